@@ -233,6 +233,11 @@ int ndm__index_parse(const char *expr, ndm__index *out);
 int ndm__index_apply(const ndm_array *a, const ndm__index *ix, char **data,
                      int *ndim, int64_t *shape, int64_t *strides);
 
+/* Fill *view with a[expr] (a stack copy of a's header re-aimed; it holds no
+ * buffer reference). *scalar (if not NULL) tells whether the index selected
+ * one element with integers only (numpy's scalar case). */
+int ndm__view(ndm_array *a, const char *expr, ndm_array *view, bool *scalar);
+
 /* ---- element loads, stores and casts (cast.c) ----------------------------- */
 
 /* One element value in a wide native form. */
