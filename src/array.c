@@ -33,6 +33,7 @@ int ndm__array_new(ndm__buffer *buf, char *data, ndm__dtype dtype, int ndim,
     a->ndim = ndim;
     a->writeable = writeable;
     a->owndata = owndata;
+    a->memmap = false;
     if (ndim) {
         memcpy(a->shape, shape, (size_t)ndim * sizeof *shape);
         memcpy(a->strides, strides, (size_t)ndim * sizeof *strides);
@@ -138,9 +139,7 @@ static bool aligned(const ndm_array *a) {
     return true;
 }
 
-bool ndm__is_memmap(const ndm_array *a) {
-    return a->buf && a->buf->kind == NDM__BUF_MMAP && ndm__size(a->ndim, a->shape) > 0;
-}
+bool ndm__is_memmap(const ndm_array *a) { return a->memmap; }
 
 void ndm__extent(const ndm_array *a, char **lo, char **hi) {
     int64_t low = 0, high = 0;
@@ -251,6 +250,7 @@ static void external_c_array(ndm_array *t, const ndm_array *like, void *mem) {
     t->ndim = like->ndim;
     t->writeable = true;
     t->owndata = false;
+    t->memmap = false;
     memcpy(t->shape, like->shape, (size_t)like->ndim * sizeof *like->shape);
     (void)ndm__strides_for(like->ndim, like->shape, ndm__itemsize(like->dtype.type), 'C',
                            t->strides, NULL);

@@ -281,6 +281,9 @@ int ndm__view(ndm_array *a, const char *expr, ndm_array *view, bool *scalar) {
     *view = *a;
     view->owndata = false;
     NDM__TRY(ndm__index_apply(a, &ix, &view->data, &view->ndim, view->shape, view->strides));
+    /* numpy: a view stays a memmap only if it shares memory, which an empty
+     * view never does. */
+    view->memmap = a->memmap && ndm__size(view->ndim, view->shape) > 0;
     if (scalar) *scalar = selects_scalar(a, &ix);
     return NDM_OK;
 }
@@ -306,5 +309,7 @@ int ndm_transpose(ndm_array **out, ndm_array *a) {
         shape[i] = a->shape[a->ndim - 1 - i];
         strides[i] = a->strides[a->ndim - 1 - i];
     }
-    return ndm__array_new(a->buf, a->data, a->dtype, a->ndim, shape, strides, a->writeable, false, out);
+    NDM__TRY(ndm__array_new(a->buf, a->data, a->dtype, a->ndim, shape, strides, a->writeable, false, out));
+    (*out)->memmap = a->memmap && ndm__size(a->ndim, a->shape) > 0;
+    return NDM_OK;
 }

@@ -223,6 +223,7 @@ int ndm__memmap_fd(ndm_array **out, int fd, const char *path, const char *dtype_
     if (rc == NDM_OK)
         rc = ndm__array_new(buf, (char *)base + (int64_t)array_offset, dt, nd, dims, strides,
                             mode != NDM__MODE_R, false, out);
+    if (rc == NDM_OK) (*out)->memmap = true;
     ndm__buffer_unref(buf); /* the array holds its own reference */
     return rc;
 }
