@@ -50,10 +50,7 @@ static num_status parse_int(const char *s, const char *e, int64_t *v, bool *over
         while (s < e && isspace((unsigned char)*s)) s++;
     }
     if (s == e) return NUM_SYNTAX;
-    if (!isdigit((unsigned char)*s)) {
-        /* Something else Python would evaluate: a float, a bool, a name. */
-        return NUM_NOT_INT;
-    }
+    if (!isdigit((unsigned char)*s)) return NUM_SYNTAX; /* a name or an operator */
     uint64_t mag = 0;
     bool prev_digit = false;
     for (const char *p = s; p < e; p++) {
@@ -122,20 +119,12 @@ static int parse_entry(const char *expr, const char *s, const char *e, ndm__ient
     int64_t v;
     num_status st = parse_int(s, e, &v, &ovf);
     if (st == NUM_SYNTAX) {
-        /* A quoted string or float-like word is a valid Python value of the
-         * wrong type; anything else is not an expression at all. */
-        if (*s == '\'' || *s == '"' || is_word(s, e, "inf") || is_word(s, e, "nan"))
-            return ndm__err(NDM_EINDEX, "%s", NOT_VALID);
+        /* A quoted string is a valid Python value of the wrong type; names
+         * and operators are not index expressions ndmap evaluates. */
+        if (*s == '\'' || *s == '"') return ndm__err(NDM_EINDEX, "%s", NOT_VALID);
         return bad_syntax(expr);
     }
-    if (st == NUM_NOT_INT) {
-        bool word = true;
-        for (const char *p = s; p < e; p++)
-            if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.' && *p != '-' && *p != '+')
-                word = false;
-        if (!word) return bad_syntax(expr);
-        return ndm__err(NDM_EINDEX, "%s", NOT_VALID);
-    }
+    if (st == NUM_NOT_INT) return ndm__err(NDM_EINDEX, "%s", NOT_VALID); /* 1.5, 1e3, 2j */
     if (ovf) return ndm__err(NDM_EINDEX, "cannot fit 'int' into an index-sized integer");
     out->kind = NDM__IX_INT;
     out->value = v;
