@@ -1865,7 +1865,7 @@ static int eval_node(parser *p, const node *nd, pv **out) {
         if (nd->b->kind != N_CONST || !is_plain_number(nd->b->val)) return MALFORMED;
         r = nd->b->val;
         if (l->kind == V_COMPLEX || r->kind != V_COMPLEX) return MALFORMED;
-        double lf;
+        double lf = 0;
         if (l->kind == V_INT) NDM__TRY(big_to_float(&l->i, &lf));
         else lf = l->re;
         pv *v = ar_alloc(p->ar, sizeof *v);
