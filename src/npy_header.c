@@ -2073,6 +2073,7 @@ static int descr_to_dtype(arena *a, const pv *descr, dcheck *dc, ndm__dtype *top
     if (descr->kind == V_STR) return leaf_dtype(descr, dc, top);
     if (descr->kind == V_TUPLE) {
         dc->unsupported = true;
+        dc->structured = true; /* a subarray dtype */
         if (descr->n == 0) return ndm__err(NDM_EINDEX, "tuple index out of range");
         int rc = descr_to_dtype(a, descr->it[0], dc, NULL);
         if (rc) return rc;
