@@ -27,6 +27,10 @@ LDLIBS_LIB = -lm -pthread
 ifeq ($(SAN),1)
 ALLCFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 LDSAN     := -fsanitize=address,undefined
+# Tests that expect SIGSEGV/SIGBUS (writes through read-only mappings) need
+# the signal delivered, not turned into an ASan report.
+SANENV    := ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:detect_leaks=1:abort_on_error=0 \
+             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 endif
 
 LIB_SRC  := $(sort $(wildcard src/*.c))
@@ -39,7 +43,7 @@ GOLDEN_GZ := $(wildcard tests/golden/*.jsonl.gz)
 GOLDEN    := $(GOLDEN_GZ:tests/golden/%.gz=$(BUILD)/golden/%)
 
 .PHONY: all demo deps test unit sanitize valgrind install uninstall clean
-all: $(BUILD)/libndmap.so $(BUILD)/libndmap.a $(BUILD)/ndmap
+all: $(BUILD)/libndmap.so $(BUILD)/libndmap.a $(if $(TOOL_SRC),$(BUILD)/ndmap)
 
 $(BUILD)/obj/%.o: src/%.c include/ndmap.h $(wildcard src/*.h) | $(BUILD)/obj
 	$(CC) $(ALLCFLAGS) -c $< -o $@
@@ -51,7 +55,7 @@ $(BUILD)/libndmap.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/libndmap.so: $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libndmap.so.$(SOMAJOR) $(LDSAN) -o $@ $^ $(LDLIBS_LIB)
+	$(CC) -shared -Wl,-z,defs -Wl,-soname,libndmap.so.$(SOMAJOR) $(LDSAN) -o $@ $^ $(LDLIBS_LIB)
 
 $(BUILD)/ndmap: $(TOOL_SRC) $(BUILD)/libndmap.a include/ndmap.h $(wildcard tool/*.h)
 	$(CC) $(ALLCFLAGS) -fvisibility=default -o $@ $(TOOL_SRC) $(BUILD)/libndmap.a $(LDSAN) $(LDLIBS_LIB)
@@ -73,7 +77,7 @@ $(TEST_BIN): $(TEST_SRC) $(wildcard tests/support/*.h) $(BUILD)/libndmap.a | $(B
 	    $(BUILD)/libndmap.a $(LDSAN) -lcriterion $(LDLIBS_LIB)
 
 # Environment for the test binary: where the golden files and the CLI are.
-TEST_ENV = NDM_GOLDEN_DIR=$(abspath $(BUILD)/golden) NDM_CLI=$(abspath $(BUILD)/ndmap) \
+TEST_ENV = $(SANENV) NDM_GOLDEN_DIR=$(abspath $(BUILD)/golden) NDM_CLI=$(abspath $(BUILD)/ndmap) \
            NDM_PYTHON=$(PYTHON) NDM_ROOT=$(CURDIR)
 
 # Installs the Debian packages the tests need, only if one is missing.
