@@ -230,16 +230,19 @@ typedef struct {
  *             significant digits (0)
  *   cmax:     stop after this many digits (<0: no cut-off)
  *   cmin:     unique mode: do not stop before this many digits (<0: none)
- * In unique mode with cmin, trailing zero digits may be omitted: they are
- * exactly the zeros the layout code pads with.
+ * In unique mode with cmin, trailing zero digits may be omitted (then
+ * *pomit is set): they are exactly the zeros the layout code pads with,
+ * except that their presence decides whether scientific notation with
+ * trim '-' shows a bare decimal point.
  */
 static int dragon4(const fdecomp *x, int unique, int fraction, int cmax,
-                   int cmin, char *dig, int *pexp)
+                   int cmin, char *dig, int *pexp, int *pomit)
 {
     bn r, s, mlo, mhi;
     int k, kmax, kmin, n = 0, d, low, high, big = 0, even, c;
     uint32_t top;
 
+    *pomit = 0;
     if (x->m == 0) {
         dig[0] = '0';
         *pexp = 0;
@@ -336,6 +339,7 @@ static int dragon4(const fdecomp *x, int unique, int fraction, int cmax,
                  * 2r < s).  Leave the zeros to the layout padding.
                  */
                 dig[n++] = (char)('0' + d);
+                *pomit = 1;
                 return n;
             }
             dig[n++] = (char)('0' + d);
@@ -529,7 +533,7 @@ int ndm__format_positional(char *buf, size_t cap, double v, ndm__fbits bits,
     char dig[DIGITS_MAX + 4];
     fval o;
     int precision, min_digits, pad_left, pad_right, unique, fraction;
-    int nd, pexp, whole, has_sign, add, desired;
+    int nd, pexp, whole, has_sign, add, desired, omit;
     char signc = 0;
     wr w = {buf, cap, 0};
     ndm__trim trim;
@@ -565,7 +569,7 @@ int ndm__format_positional(char *buf, size_t cap, double v, ndm__fbits bits,
     has_sign = signc != 0;
 
     nd = dragon4(&o.x, unique, fraction, precision, unique ? min_digits : -1,
-                 dig, &pexp);
+                 dig, &pexp, &omit);
 
     /*
      * Body (everything after the sign), laid out as numpy does:
@@ -665,7 +669,7 @@ int ndm__format_scientific(char *buf, size_t cap, double v, ndm__fbits bits,
     char body[DIGITS_MAX + 8];
     fval o;
     int precision, min_digits, pad_left, exp_digits, unique;
-    int nd, pexp, has_sign, add, i, ndig;
+    int nd, pexp, has_sign, add, i, ndig, omit;
     long nfrac, bl, extra0 = 0;
     char signc = 0;
     char ebuf[8];
@@ -702,7 +706,7 @@ int ndm__format_scientific(char *buf, size_t cap, double v, ndm__fbits bits,
 
     nd = dragon4(&o.x, unique, 0, precision < 0 ? -1 : precision + 1,
                  (unique && min_digits >= 0) ? min_digits + 1 : -1, dig,
-                 &pexp);
+                 &pexp, &omit);
 
     if (pad_left > 1 + has_sign)
         w_rep(&w, ' ', (long)pad_left - 1 - has_sign);
@@ -717,7 +721,10 @@ int ndm__format_scientific(char *buf, size_t cap, double v, ndm__fbits bits,
         memcpy(body + bl, dig + 1, (size_t)nfrac);
         bl += nfrac;
     }
-    if (trim != NDM__TRIM_MINUS && nfrac == 0)
+    /* numpy: '.' unless trim '-' with no digits after the first; with
+     * omitted zero digits there were some (they get trimmed, the '.'
+     * stays) */
+    if ((trim != NDM__TRIM_MINUS || omit) && nfrac == 0)
         body[bl++] = '.';
 
     add = unique ? min_digits : precision;
