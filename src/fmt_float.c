@@ -230,19 +230,18 @@ typedef struct {
  *             significant digits (0)
  *   cmax:     stop after this many digits (<0: no cut-off)
  *   cmin:     unique mode: do not stop before this many digits (<0: none)
- * In unique mode with cmin, trailing zero digits may be omitted (then
- * *pomit is set): they are exactly the zeros the layout code pads with,
- * except that their presence decides whether scientific notation with
- * trim '-' shows a bare decimal point.
+ * In unique mode with cmin, once the expansion is exact the remaining
+ * digits up to the cut-off are all zero: they are not stored, their count
+ * goes to *pzeros (0 otherwise) and the digits are dig[0..n) + *pzeros '0's.
  */
 static int dragon4(const fdecomp *x, int unique, int fraction, int cmax,
-                   int cmin, char *dig, int *pexp, int *pomit)
+                   int cmin, char *dig, int *pexp, long *pzeros)
 {
     bn r, s, mlo, mhi;
     int k, kmax, kmin, n = 0, d, low, high, big = 0, even, c;
     uint32_t top;
 
-    *pomit = 0;
+    *pzeros = 0;
     if (x->m == 0) {
         dig[0] = '0';
         *pexp = 0;
@@ -334,12 +333,13 @@ static int dragon4(const fdecomp *x, int unique, int fraction, int cmax,
                 break;
             if (r.n == 0 || n >= DIGITS_MAX - 1) {
                 /*
-                 * Exact: every later digit is 0 and the last one would be
-                 * rounded down (low holds with a zero remainder, and
-                 * 2r < s).  Leave the zeros to the layout padding.
+                 * Exact: every later digit is 0, and the last one is not
+                 * rounded up (low holds with a zero remainder, and
+                 * 2r < s).  The loop would stop at the first exponent
+                 * <= kmin, or at kmax, whichever comes first.
                  */
                 dig[n++] = (char)('0' + d);
-                *pomit = 1;
+                *pzeros = (long)k - (kmin > kmax ? kmin : kmax);
                 return n;
             }
             dig[n++] = (char)('0' + d);
@@ -477,8 +477,10 @@ static void w_ch(wr *w, char c)
 
 static void w_rep(wr *w, char c, long n)
 {
-    for (; n > 0; n--)
+    for (; n > 0 && w->pos + 1 < w->cap; n--)
         w_ch(w, c);
+    if (n > 0)
+        w->pos += (size_t)n;
 }
 
 static void w_mem(wr *w, const char *p, long n)
@@ -517,9 +519,16 @@ static int special(char *buf, size_t cap, const fval *o, int sign)
     return w_done(&w);
 }
 
+/*
+ * Option values: negative means None.  Huge values are clamped (numpy
+ * truncates its output at 16383 characters long before this matters) so
+ * that exponent arithmetic cannot overflow.
+ */
+#define OPT_MAX (1 << 20)
+
 static int norm(int v)
 {
-    return v < 0 ? -1 : v;
+    return v < 0 ? -1 : v > OPT_MAX ? OPT_MAX : v;
 }
 
 /* ------------------------------------------------------------------ */
@@ -533,7 +542,8 @@ int ndm__format_positional(char *buf, size_t cap, double v, ndm__fbits bits,
     char dig[DIGITS_MAX + 4];
     fval o;
     int precision, min_digits, pad_left, pad_right, unique, fraction;
-    int nd, pexp, whole, has_sign, add, desired, omit;
+    int nd, pexp, whole, has_sign, add, desired;
+    long zeros, zfrac;
     char signc = 0;
     wr w = {buf, cap, 0};
     ndm__trim trim;
@@ -569,7 +579,7 @@ int ndm__format_positional(char *buf, size_t cap, double v, ndm__fbits bits,
     has_sign = signc != 0;
 
     nd = dragon4(&o.x, unique, fraction, precision, unique ? min_digits : -1,
-                 dig, &pexp, &omit);
+                 dig, &pexp, &zeros);
 
     /*
      * Body (everything after the sign), laid out as numpy does:
@@ -584,6 +594,12 @@ int ndm__format_positional(char *buf, size_t cap, double v, ndm__fbits bits,
         long bl = 0, nfrac = 0, extra0 = 0;
         if (pexp >= 0) {
             whole = pexp + 1;
+            /* implicit zero digits past the point */
+            zfrac = nd + zeros - whole;
+            if (zfrac > zeros)
+                zfrac = zeros;
+            if (zfrac < 0)
+                zfrac = 0;
             if (nd <= whole) {
                 memcpy(body, dig, (size_t)nd);
                 memset(body + nd, '0', (size_t)(whole - nd));
@@ -597,6 +613,7 @@ int ndm__format_positional(char *buf, size_t cap, double v, ndm__fbits bits,
             }
         } else {
             long lead0 = -(long)(pexp + 1);
+            zfrac = zeros;
             whole = 1;
             body[0] = '0';
             body[1] = '.';
@@ -620,10 +637,19 @@ int ndm__format_positional(char *buf, size_t cap, double v, ndm__fbits bits,
                 body[bl++] = '0';
                 nfrac++;
             }
-        } else if (trim == NDM__TRIM_K && desired > nfrac) {
-            extra0 = desired - nfrac;
-            nfrac = desired;
+        } else if (trim == NDM__TRIM_K) {
+            /* implicit zero digits, then zeros up to the requested count */
+            extra0 = zfrac;
+            nfrac += zfrac;
+            if (desired > nfrac) {
+                extra0 += desired - nfrac;
+                nfrac = desired;
+            }
         }
+        /*
+         * Other trims strip the implicit zeros again; what they leave
+         * (a '.', "0" or nothing) is what the nfrac == 0 path above gives.
+         */
 
         if (trim != NDM__TRIM_K && nfrac > 0) {
             while (body[bl - 1] == '0') {
@@ -669,7 +695,8 @@ int ndm__format_scientific(char *buf, size_t cap, double v, ndm__fbits bits,
     char body[DIGITS_MAX + 8];
     fval o;
     int precision, min_digits, pad_left, exp_digits, unique;
-    int nd, pexp, has_sign, add, i, ndig, omit;
+    int nd, pexp, has_sign, add, i, ndig;
+    long zeros;
     long nfrac, bl, extra0 = 0;
     char signc = 0;
     char ebuf[8];
@@ -706,7 +733,7 @@ int ndm__format_scientific(char *buf, size_t cap, double v, ndm__fbits bits,
 
     nd = dragon4(&o.x, unique, 0, precision < 0 ? -1 : precision + 1,
                  (unique && min_digits >= 0) ? min_digits + 1 : -1, dig,
-                 &pexp, &omit);
+                 &pexp, &zeros);
 
     if (pad_left > 1 + has_sign)
         w_rep(&w, ' ', (long)pad_left - 1 - has_sign);
@@ -721,10 +748,11 @@ int ndm__format_scientific(char *buf, size_t cap, double v, ndm__fbits bits,
         memcpy(body + bl, dig + 1, (size_t)nfrac);
         bl += nfrac;
     }
-    /* numpy: '.' unless trim '-' with no digits after the first; with
-     * omitted zero digits there were some (they get trimmed, the '.'
-     * stays) */
-    if ((trim != NDM__TRIM_MINUS || omit) && nfrac == 0)
+    /*
+     * numpy: '.' unless trim '-' with no digits after the first; implicit
+     * zero digits count (trimmed later, but the '.' stays)
+     */
+    if ((trim != NDM__TRIM_MINUS || zeros > 0) && nfrac == 0)
         body[bl++] = '.';
 
     add = unique ? min_digits : precision;
@@ -736,8 +764,10 @@ int ndm__format_scientific(char *buf, size_t cap, double v, ndm__fbits bits,
             nfrac++;
         }
     } else if (trim == NDM__TRIM_K) {
+        extra0 = zeros;
+        nfrac += zeros;
         if (add > nfrac) {
-            extra0 = add - nfrac;
+            extra0 += add - nfrac;
             nfrac = add;
         }
     }

@@ -27,7 +27,8 @@
  * Not reproduced: numpy formats into a fixed 16384-byte buffer and silently
  * truncates anything longer than 16383 characters (only reachable with huge
  * precision / min_digits / padding).  Here the full string is produced, or
- * -1 is returned if it does not fit in the caller's buffer.
+ * -1 is returned if it does not fit in the caller's buffer; option values
+ * above 2^20 are treated as 2^20.
  *
  * All functions are reentrant: no global mutable state, no allocation.
  */

@@ -506,3 +506,30 @@ Test(fmt_float, numpy_generated_cases)
     cr_expect_geq(nconv, 1000, "only %ld conversion cases in the table",
                   nconv);
 }
+
+Test(fmt_float, huge_options_do_not_overflow)
+{
+    ndm__ffmt f = opts();
+    char buf[64];
+    f.min_digits = 2147483647;
+    cr_expect_eq(ndm__format_scientific(buf, sizeof buf, 5000, NDM__F16, &f),
+                 NDM__FMT_ENOSPC);
+    f.fractional = 0;
+    cr_expect_eq(ndm__format_positional(buf, sizeof buf, 0.25, NDM__F64, &f),
+                 NDM__FMT_ENOSPC);
+    f = opts();
+    f.pad_left = 2147483647;
+    cr_expect_eq(ndm__format_positional(buf, sizeof buf, 1, NDM__F64, &f),
+                 NDM__FMT_ENOSPC);
+    f = opts();
+    f.unique = 0;
+    f.precision = 2147483647;
+    f.trim = NDM__TRIM_DOT;
+    cr_expect_eq(ndm__format_positional(buf, sizeof buf, 0.1, NDM__F32, &f),
+                 29);
+    cr_expect_str_eq(buf, "0.100000001490116119384765625");
+    f.trim = NDM__TRIM_MINUS;
+    cr_expect_eq(ndm__format_scientific(buf, sizeof buf, 0.5, NDM__F16, &f),
+                 5);
+    cr_expect_str_eq(buf, "5e-01");
+}

@@ -15,14 +15,19 @@ Needs numpy (any version >= 1.21; Debian's python3-numpy is fine).  Two modes:
       conversion_cases below).
 
   fmt_float_oracle.py long BITS N SEED
-      Streams "HEX S P P8 S8" lines to stdout for N values of the format
-      (BITS=16 ignores N and emits all 65536 patterns), where
+      Streams tab-separated "HEX S P P8 S8 OP RP OS RS" lines to stdout for
+      N values of the format (BITS=16 ignores N and emits all 65536
+      patterns), where
         S  = format_float_scientific(x, unique=True, trim='-')
         P  = format_float_positional(x, unique=True, trim='-')
         P8 = format_float_positional(x, precision=8, unique=True,
                                      fractional=True, trim='.')
         S8 = format_float_scientific(x, precision=8, unique=True, trim='.')
-      (P8/S8 are what array printing uses with the default precision).
+      (P8/S8 are what array printing uses with the default precision),
+      and RP / RS are format_float_positional / _scientific with a random
+      valid option combination OP / OS, written as
+      "prec,unique,frac,trim,sign,pad_left,pad_right,exp_digits,min_digits"
+      (-1 = None).
       Values: ~60% uniformly random bit patterns (so subnormals, extremes,
       nan and inf are covered), ~20% short decimals, ~10% powers of two
       and their neighbours, ~10% values near powers of ten.
@@ -37,6 +42,7 @@ FS = np.format_float_scientific
 TYPES = {16: (np.float16, np.uint16), 32: (np.float32, np.uint32),
          64: (np.float64, np.uint64)}
 HEXW = {16: 4, 32: 8, 64: 16}
+TRIMS = ["k", ".", "0", "-"]
 
 
 def random_bits(rng, bits, n):
@@ -88,6 +94,36 @@ def random_bits(rng, bits, n):
     return out
 
 
+def random_options(rng, m, sci):
+    """m random valid option tuples (prec, unique, frac, trim, sign, padl,
+    padr, expd, mind), -1 for None, as lists (vectorised for speed)."""
+    unique = rng.random(m) < 0.6
+    prec = np.where((rng.random(m) < 0.4) & unique, -1,
+                    rng.integers(0, 18, size=m))
+    frac = np.ones(m, bool) if sci else rng.random(m) < 0.6
+    trim = rng.integers(0, 4, size=m)
+    sign = rng.random(m) < 0.3
+    padl = np.where(rng.random(m) < 0.7, -1, rng.integers(0, 13, size=m))
+    padr = np.where((rng.random(m) < 0.7) | sci, -1,
+                    rng.integers(0, 26, size=m))
+    expd = np.where((rng.random(m) < 0.7) | (not sci), -1,
+                    rng.integers(0, 7, size=m))
+    mind = np.where(rng.random(m) < 0.6, -1, rng.integers(0, 18, size=m))
+    # numpy's restrictions: min_digits <= precision when both > 0,
+    # positional fractional=False needs precision > 0
+    if not sci:
+        prec = np.where(~frac & (prec == 0), 1, prec)
+    over = (mind > 0) & (prec > 0) & (mind > prec)
+    mind = np.where(over, prec, mind)
+    return list(zip(prec.tolist(), unique.tolist(), frac.tolist(),
+                    trim.tolist(), sign.tolist(), padl.tolist(),
+                    padr.tolist(), expd.tolist(), mind.tolist()))
+
+
+def none(v):
+    return None if v < 0 else v
+
+
 def cmd_long(bits, n, seed):
     ftype, utype = TYPES[bits]
     w = HEXW[bits]
@@ -97,7 +133,7 @@ def cmd_long(bits, n, seed):
         pats = None
     rng = np.random.default_rng(seed)
     out = sys.stdout
-    chunk = 100000
+    chunk = 50000
     done = 0
     total = 65536 if bits == 16 else n
     while done < total:
@@ -107,20 +143,31 @@ def cmd_long(bits, n, seed):
         else:
             p = random_bits(rng, bits, m)
         vals = p.view(ftype)
+        optp = random_options(rng, m, False)
+        opts = random_options(rng, m, True)
         lines = []
-        for u, x in zip(p.tolist(), vals):
-            lines.append("%0*x %s %s %s %s\n" % (
+        for u, x, a, b in zip(p.tolist(), vals, optp, opts):
+            rp = FP(x, precision=none(a[0]), unique=a[1], fractional=a[2],
+                    trim=TRIMS[a[3]], sign=a[4], pad_left=none(a[5]),
+                    pad_right=none(a[6]), min_digits=none(a[8]))
+            rs = FS(x, precision=none(b[0]), unique=b[1], trim=TRIMS[b[3]],
+                    sign=b[4], pad_left=none(b[5]), exp_digits=none(b[7]),
+                    min_digits=none(b[8]))
+            lines.append("%0*x\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" % (
                 w, u,
                 FS(x, unique=True, trim="-"),
                 FP(x, unique=True, trim="-"),
                 FP(x, precision=8, unique=True, fractional=True, trim="."),
-                FS(x, precision=8, unique=True, trim=".")))
+                FS(x, precision=8, unique=True, trim="."),
+                "%d,%d,%d,%s,%d,%d,%d,%d,%d" % (
+                    a[0], a[1], a[2], TRIMS[a[3]], a[4], a[5], a[6], a[7],
+                    a[8]), rp,
+                "%d,%d,%d,%s,%d,%d,%d,%d,%d" % (
+                    b[0], b[1], b[2], TRIMS[b[3]], b[4], b[5], b[6], b[7],
+                    b[8]), rs))
         out.write("".join(lines))
         done += m
     out.flush()
-
-
-TRIMS = ["k", ".", "0", "-"]
 
 
 def maybe(rng, p_none, lo, hi):
