@@ -457,10 +457,9 @@ static void split(fval *o, double v, ndm__fbits bits)
 /* ------------------------------------------------------------------ */
 
 /*
- * Bounded writer: tracks the full length even past the capacity so the
- * caller can report ENOSPC.  Character access (last / pop) is only used on
- * the part already written, which the callers keep within limits by
- * construction (pos only ever refers to in-buffer chars when it matters).
+ * Append-only bounded writer: stores what fits in cap - 1 bytes and keeps
+ * counting past that, so the full length is known and ENOSPC reported.
+ * (Trimming happens earlier, on local buffers of bounded size.)
  */
 typedef struct {
     char *buf;
@@ -531,6 +530,13 @@ static int norm(int v)
     return v < 0 ? -1 : v > OPT_MAX ? OPT_MAX : v;
 }
 
+static int einval(char *buf, size_t cap)
+{
+    if (cap > 0)
+        buf[0] = '\0';
+    return NDM__FMT_EINVAL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Positional                                                         */
 /* ------------------------------------------------------------------ */
@@ -562,11 +568,11 @@ int ndm__format_positional(char *buf, size_t cap, double v, ndm__fbits bits,
         trim = NDM__TRIM_K;
 
     if (!unique && precision < 0)
-        return NDM__FMT_EINVAL;
+        return einval(buf, cap);
     if (!fraction && precision == 0)
-        return NDM__FMT_EINVAL;
+        return einval(buf, cap);
     if (min_digits > 0 && precision > 0 && min_digits > precision)
-        return NDM__FMT_EINVAL;
+        return einval(buf, cap);
 
     split(&o, v, bits);
     if (o.special)
@@ -717,9 +723,9 @@ int ndm__format_scientific(char *buf, size_t cap, double v, ndm__fbits bits,
         trim = NDM__TRIM_K;
 
     if (!unique && precision < 0)
-        return NDM__FMT_EINVAL;
+        return einval(buf, cap);
     if (min_digits > 0 && precision > 0 && min_digits > precision)
-        return NDM__FMT_EINVAL;
+        return einval(buf, cap);
 
     split(&o, v, bits);
     if (o.special)

@@ -105,8 +105,9 @@ typedef struct {
  *
  * buf/cap: output buffer and its size in bytes; on success buf holds a
  * NUL-terminated string.  Returns the string length (excluding the NUL),
- * NDM__FMT_ENOSPC if it does not fit (buf then holds an unspecified
- * NUL-terminated prefix when cap > 0), or NDM__FMT_EINVAL.
+ * NDM__FMT_ENOSPC if it does not fit (buf then holds a NUL-terminated
+ * prefix when cap > 0), or NDM__FMT_EINVAL (buf then holds "" when
+ * cap > 0).
  *
  * nan prints "nan" (never signed, never padded), infinities print "inf",
  * "-inf", or "+inf" with sign (never padded); -0.0 prints as "-0.".
