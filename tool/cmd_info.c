@@ -38,7 +38,7 @@ static void key(out *o, const char *label, const char *json_key) {
         cli_json_string(stdout, json_key);
         fputs(": ", stdout);
     } else {
-        printf("%-15s", label);
+        printf("%-16s", label);
     }
 }
 static void end_value(out *o) {

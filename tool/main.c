@@ -40,10 +40,7 @@ static const struct {
 };
 
 int main(int argc, char **argv) {
-    if (argc < 2) {
-        fputs(usage, stderr);
-        return CLI_USAGE;
-    }
+    if (argc < 2) return cli_usage(NULL, "missing command");
     const char *cmd = argv[1];
     if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
         fputs(usage, stdout);
