@@ -36,8 +36,9 @@ int cli_walk_init(cli_walk *w, ndm_array *a, char order, int64_t max_bytes) {
     const int64_t *st = ndm_strides(a);
     for (int j = 0; j < n; j++) w->outer[j] = order == 'F' ? n - 1 - j : j;
     if (order == 'K') {
-        /* Stable insertion sort by decreasing |stride|: numpy's memory order,
-         * ties kept in C order. */
+        /* Stable insertion sort by decreasing |stride|, ties kept in C order:
+         * the order numpy's iterator visits elements in for reductions
+         * (which do not reverse negative strides). */
         for (int j = 1; j < n; j++) {
             int ax = w->outer[j], k = j;
             while (k > 0 && llabs(st[w->outer[k - 1]]) < llabs(st[ax])) {
@@ -46,7 +47,6 @@ int cli_walk_init(cli_walk *w, ndm_array *a, char order, int64_t max_bytes) {
             }
             w->outer[k] = ax;
         }
-        for (int ax = 0; ax < n; ax++) w->flip[ax] = st[ax] < 0 && w->shape[ax] > 1;
     }
     /* Whole trailing axes while they fit, a thickness on the next one, then
      * single positions on the slower axes. */
@@ -114,11 +114,6 @@ int cli_walk_next(cli_walk *w, ndm_array **view, int64_t *count) {
         int64_t d = w->shape[ax], lo = w->grid[ax] * w->extent[ax], hi = lo + w->extent[ax];
         if (hi > d) hi = d;
         elements *= hi - lo;
-        if (w->flip[ax]) {
-            int64_t l = d - hi;
-            hi = d - lo;
-            lo = l;
-        }
         t += sprintf(t, "%s%" PRId64 ":%" PRId64, ax ? "," : "", lo, hi);
     }
     /* Advance, fastest axis first. */
@@ -142,16 +137,9 @@ void cli_walk_free(cli_walk *w) {
 void cli_walk_layout(const cli_walk *w, const ndm_array *view, char **base, int64_t *shape,
                      int64_t *strides) {
     const int64_t *vs = ndm_shape(view), *st = ndm_strides(view);
-    char *p = ndm_data(view);
     for (int j = 0; j < w->ndim; j++) {
-        int ax = w->outer[j];
-        int64_t s = st[ax];
-        if (w->flip[ax]) {
-            p += (vs[ax] - 1) * s;
-            s = -s;
-        }
-        shape[j] = vs[ax];
-        strides[j] = s;
+        shape[j] = vs[w->outer[j]];
+        strides[j] = st[w->outer[j]];
     }
-    *base = p;
+    *base = ndm_data(view);
 }

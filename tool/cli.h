@@ -209,7 +209,7 @@ void cli_json_shape(FILE *f, int ndim, const int64_t *shape);
  * ("lo:hi" on every axis, so it keeps the array's ndim), at most about
  * max_bytes of elements (at least one element). Boxes tile the array without
  * overlap. outer[0] is the slowest-changing axis of the walk, outer[ndim-1]
- * the fastest; flip[ax] walks axis ax backwards.
+ * the fastest.
  */
 typedef struct cli_walk {
     ndm_array *a;
@@ -217,7 +217,6 @@ typedef struct cli_walk {
     int64_t shape[NDM_MAXDIMS];
     int64_t extent[NDM_MAXDIMS]; /* box length along each axis */
     int outer[NDM_MAXDIMS];
-    bool flip[NDM_MAXDIMS];
     int64_t grid[NDM_MAXDIMS];   /* current box, per axis, in boxes */
     bool done;
     char *text;                  /* index text buffer */
@@ -226,8 +225,8 @@ typedef struct cli_walk {
 /*
  * Slabs: consecutive runs of elements in one order, so that visiting each
  * slab's elements in that order visits the whole array in that order.
- * order 'C' (axis 0 slowest), 'F' (axis 0 fastest) or 'K' (numpy's memory
- * order: axes by decreasing |stride|, negative strides walked backwards).
+ * order 'C' (axis 0 slowest), 'F' (axis 0 fastest) or 'K' (the order of
+ * numpy's reductions: axes by decreasing |stride|, each walked forwards).
  */
 int cli_walk_init(cli_walk *w, ndm_array *a, char order, int64_t max_bytes);
 /*
@@ -244,8 +243,7 @@ void cli_walk_free(cli_walk *w);
 /*
  * The elements of `view` (a box of w) in walk order: *base is the address
  * of the first one, and for walk position j (0 = slowest) shape[j] and
- * strides[j] (bytes) give the length and step; flipped axes have their
- * strides negated.
+ * strides[j] (bytes) give the length and step.
  */
 void cli_walk_layout(const cli_walk *w, const ndm_array *view, char **base, int64_t *shape,
                      int64_t *strides);

@@ -5,8 +5,9 @@
  *
  * What "numpy's way" means here (numpy/_core/_methods.py and the add
  * reduction loops):
- *   - Elements are visited in numpy's iteration order: memory order ('K':
- *     axes by decreasing |stride|, negative strides reversed).
+ *   - Elements are visited in numpy's iteration order for reductions: axes
+ *     by decreasing |stride| (memory order), each axis walked forwards even
+ *     when its stride is negative.
  *   - Reductions are buffered in runs of 8192 elements; each run is summed
  *     with numpy's pairwise summation (8 accumulators, blocks of 128,
  *     halves split on multiples of 8) and added to the running result:
@@ -687,8 +688,7 @@ int cli_stats(ndm_array *a, bool has_axis, int axis, bool progress, cli_stats_re
     for (int j = 0; j < ndim; j++) {
         int ax = w.outer[j];
         e.kshape[j] = shape[ax];
-        e.oks[j] = w.flip[ax] ? -ostride[ax] : ostride[ax];
-        if (w.flip[ax]) e.obase += (shape[ax] - 1) * ostride[ax];
+        e.oks[j] = ostride[ax];
         if (ax == axis) kr = j;
         if (shape[ax] > 1) inner = j;
     }
