@@ -47,7 +47,7 @@ static void draw(cli_progress *p, double t) {
         long s = (long)(((double)p->total - (double)p->done) / rate + 0.5);
         snprintf(eta, sizeof eta, " ETA %ld:%02ld", s / 60, s % 60);
     }
-    char tail[128];
+    char tail[192];
     snprintf(tail, sizeof tail, " %3d%% %s/%s %s/s%s", (int)(frac * 100), done, total, speed, eta);
     int width = term_width() - 1 - (int)strlen(p->label) - 3 - (int)strlen(tail);
     if (width < 10) width = 10;
