@@ -275,12 +275,14 @@ typedef struct engine {
     bool pairwise;  /* runs of one output are contiguous in the stream */
     /* output offset of the current element: an odometer over walk positions */
     int ndim;
-    int64_t kshape[NDM_MAXDIMS], kidx[NDM_MAXDIMS], oks[NDM_MAXDIMS], obase, o;
+    int64_t kshape[NDM_MAXDIMS], kidx[NDM_MAXDIMS], oks[NDM_MAXDIMS], o;
     /* pass 1 */
     double *sd;     /* float64 sums (2 per output for complex128) */
     float *sf;      /* float32 sums (complex64: 2; float16's mean sum) */
     uint16_t *sh;   /* float16 sums in float16 (float16's std) */
-    unsigned char *mn, *mx;
+    double *mnd, *mxd;   /* min/max of the float kinds (2 per output: re, im) */
+    int64_t *mni, *mxi;  /* of signed integers */
+    uint64_t *mnu, *mxu; /* of unsigned integers and bools */
     bool *have;
     int64_t *nans;
     /* pass 2 */
@@ -289,7 +291,6 @@ typedef struct engine {
     uint16_t *mh, *qh;
 } engine;
 
-static bool is_float(ekind k) { return k == KF16 || k == KF32 || k == KF64; }
 static bool is_complex(ekind k) { return k == KC64 || k == KC128; }
 /* the type std works in: 'd' float64, 'f' float32, 'h' float16 */
 static char work_type(ekind k) {
@@ -298,7 +299,7 @@ static char work_type(ekind k) {
 
 static void odo_reset(engine *e) {
     memset(e->kidx, 0, sizeof e->kidx);
-    e->o = e->obase;
+    e->o = 0;
 }
 
 /* Advance the odometer by n elements. */
@@ -308,197 +309,281 @@ static void odo_advance(engine *e, int64_t n) {
         e->kidx[j] = t % e->kshape[j];
         n = t / e->kshape[j];
     }
-    e->o = e->obase;
+    e->o = 0;
     for (int j = 0; j < e->ndim; j++) e->o += e->kidx[j] * e->oks[j];
+}
+
+/* Advance by n elements along the fastest axis, not past its end. */
+static void odo_add(engine *e, int64_t n) {
+    int j = e->ndim - 1;
+    e->kidx[j] += n;
+    e->o += n * e->oks[j];
+    while (j > 0 && e->kidx[j] == e->kshape[j]) {
+        e->o -= e->kidx[j] * e->oks[j];
+        e->kidx[j] = 0;
+        j--;
+        e->kidx[j]++;
+        e->o += e->oks[j];
+    }
 }
 
 /* ---- decoding elements ------------------------------------------------------------------ */
 
-static int64_t load_int(const unsigned char *p, int size) {
-    switch (size) {
-    case 1: { int8_t v; memcpy(&v, p, 1); return v; }
-    case 2: { int16_t v; memcpy(&v, p, 2); return v; }
-    case 4: { int32_t v; memcpy(&v, p, 4); return v; }
-    default: { int64_t v; memcpy(&v, p, 8); return v; }
+/* A block of elements decoded once: as double (the value numpy's cast to
+ * float64 gives; exact for the float types; complex interleaved), as float
+ * (the float32 kinds), and exactly for integers (min/max). */
+typedef struct block {
+    double d[2 * RUN];
+    float f[2 * RUN];
+    int64_t i[RUN];
+    uint64_t u[RUN];
+} block;
+
+#define LOADER(T)                                                              \
+    static inline T load_##T(const unsigned char *p, int64_t k) {              \
+        T v;                                                                   \
+        memcpy(&v, p + (size_t)k * sizeof v, sizeof v);                        \
+        return v;                                                              \
+    }
+LOADER(int8_t)
+LOADER(int16_t)
+LOADER(int32_t)
+LOADER(int64_t)
+LOADER(uint16_t)
+LOADER(uint32_t)
+LOADER(uint64_t)
+#define LOAD(T, p, k) load_##T(p, k)
+
+static void decode(const engine *e, const unsigned char *p, int64_t m, block *b) {
+    switch (e->kind) {
+    case KB:
+        for (int64_t k = 0; k < m; k++) b->d[k] = (double)(b->u[k] = p[k] != 0);
+        break;
+    case KI:
+        for (int64_t k = 0; k < m; k++) {
+            int64_t v = e->itemsize == 1 ? LOAD(int8_t, p, k) : e->itemsize == 2 ? LOAD(int16_t, p, k)
+                        : e->itemsize == 4 ? LOAD(int32_t, p, k) : LOAD(int64_t, p, k);
+            b->i[k] = v;
+            b->d[k] = (double)v;
+        }
+        break;
+    case KU:
+        for (int64_t k = 0; k < m; k++) {
+            uint64_t v = e->itemsize == 1 ? p[k] : e->itemsize == 2 ? LOAD(uint16_t, p, k)
+                         : e->itemsize == 4 ? LOAD(uint32_t, p, k) : LOAD(uint64_t, p, k);
+            b->u[k] = v;
+            b->d[k] = (double)v;
+        }
+        break;
+    case KF16:
+        for (int64_t k = 0; k < m; k++) b->d[k] = b->f[k] = half_to_float(LOAD(uint16_t, p, k));
+        break;
+    case KF32:
+        memcpy(b->f, p, (size_t)m * 4);
+        for (int64_t k = 0; k < m; k++) b->d[k] = b->f[k];
+        break;
+    case KF64: memcpy(b->d, p, (size_t)m * 8); break;
+    case KC64:
+        memcpy(b->f, p, (size_t)m * 8);
+        for (int64_t k = 0; k < 2 * m; k++) b->d[k] = b->f[k];
+        break;
+    case KC128: memcpy(b->d, p, (size_t)m * 16); break;
     }
 }
 
-static uint64_t load_uint(const unsigned char *p, int size) {
-    switch (size) {
-    case 1: return p[0];
-    case 2: { uint16_t v; memcpy(&v, p, 2); return v; }
-    case 4: { uint32_t v; memcpy(&v, p, 4); return v; }
-    default: { uint64_t v; memcpy(&v, p, 8); return v; }
-    }
-}
+/* ---- pass 1: min, max, NaNs and sums -------------------------------------------------- */
 
-/* Element i of a native block as double(s): the value numpy casts to
- * float64 (ints round to nearest), exact for the float types. */
-static void load_d(ekind k, const unsigned char *p, int size, double *re, double *im) {
-    *im = 0;
-    switch (k) {
-    case KB: *re = p[0] != 0; break;
-    case KI: *re = (double)load_int(p, size); break;
-    case KU: *re = (double)load_uint(p, size); break;
-    case KF16: { uint16_t h; memcpy(&h, p, 2); *re = half_to_float(h); break; }
-    case KF32: { float f; memcpy(&f, p, 4); *re = f; break; }
-    case KF64: memcpy(re, p, 8); break;
-    case KC64: { float c[2]; memcpy(c, p, 8); *re = c[0]; *im = c[1]; break; }
-    case KC128: memcpy(re, p, 8); memcpy(im, p + 8, 8); break;
-    }
-}
+/* Elements [from, to) of a block go to outputs o0, o0 + os, o0 + 2 os, ...
+ * (os 0: all to o0, a run of the pairwise mode). */
 
 /* numpy's minimum/maximum: NaN propagates (the first NaN met stays), equal
  * values keep the earlier one; complex compares lexicographically. */
-static bool better(ekind k, const unsigned char *x, const unsigned char *cur, int size, bool max) {
-    if (k == KI) {
-        int64_t a = load_int(x, size), b = load_int(cur, size);
-        return max ? a > b : a < b;
-    }
-    if (k == KU || k == KB) {
-        uint64_t a = k == KB ? x[0] != 0 : load_uint(x, size), b = k == KB ? cur[0] != 0 : load_uint(cur, size);
-        return max ? a > b : a < b;
-    }
-    double xr, xi, cr, ci;
-    load_d(k, x, size, &xr, &xi);
-    load_d(k, cur, size, &cr, &ci);
-    if (isnan(cr) || isnan(ci)) return false;
-    if (isnan(xr) || isnan(xi)) return true;
-    if (max) return xr > cr || (xr == cr && xi > ci);
-    return xr < cr || (xr == cr && xi < ci);
-}
-
-static void minmax_nan(engine *e, int64_t o, const unsigned char *p, int64_t m) {
-    int size = e->itemsize;
-    unsigned char *mn = e->mn + o * size, *mx = e->mx + o * size;
-    for (int64_t i = 0; i < m; i++, p += size) {
-        if (!e->have[o]) {
-            memcpy(mn, p, (size_t)size);
-            memcpy(mx, p, (size_t)size);
-            e->have[o] = true;
-        } else {
-            if (better(e->kind, p, mn, size, false)) memcpy(mn, p, (size_t)size);
-            if (better(e->kind, p, mx, size, true)) memcpy(mx, p, (size_t)size);
+static void minmax(engine *e, int64_t o0, int64_t os, const block *b, int64_t from, int64_t to) {
+    int64_t o = o0;
+    switch (e->kind) {
+    case KI:
+        for (int64_t k = from; k < to; k++, o += os) {
+            int64_t x = b->i[k];
+            if (!e->have[o]) e->have[o] = true, e->mni[o] = e->mxi[o] = x;
+            if (x < e->mni[o]) e->mni[o] = x;
+            if (x > e->mxi[o]) e->mxi[o] = x;
         }
-        if (is_float(e->kind) || is_complex(e->kind)) {
-            double re, im;
-            load_d(e->kind, p, size, &re, &im);
-            if (isnan(re) || isnan(im)) e->nans[o]++;
+        return;
+    case KU: case KB:
+        for (int64_t k = from; k < to; k++, o += os) {
+            uint64_t x = b->u[k];
+            if (!e->have[o]) e->have[o] = true, e->mnu[o] = e->mxu[o] = x;
+            if (x < e->mnu[o]) e->mnu[o] = x;
+            if (x > e->mxu[o]) e->mxu[o] = x;
         }
-    }
-}
-
-/* ---- pass 1: sums for the mean ------------------------------------------------------- */
-
-/* Add a run of m elements (native bytes) to output o's sums. */
-static void sum_run(engine *e, int64_t o, const unsigned char *p, int64_t m) {
-    static double d[2 * RUN];
-    static float f[2 * RUN];
-    int size = e->itemsize;
-    for (int64_t i = 0; i < m; i++) {
-        double re, im;
-        load_d(e->kind, p + i * size, size, &re, &im);
-        switch (e->kind) {
-        case KC128: d[2 * i] = re; d[2 * i + 1] = im; break;
-        case KC64: f[2 * i] = (float)re; f[2 * i + 1] = (float)im; break;
-        case KF32: case KF16: f[i] = (float)re; break;
-        default: d[i] = re;
-        }
-    }
-    if (!e->pairwise) { /* element by element: res = res + x */
-        for (int64_t i = 0; i < m; i++) {
-            switch (e->kind) {
-            case KC128: e->sd[2 * o] += d[2 * i]; e->sd[2 * o + 1] += d[2 * i + 1]; break;
-            case KC64: e->sf[2 * o] += f[2 * i]; e->sf[2 * o + 1] += f[2 * i + 1]; break;
-            case KF32: e->sf[o] += f[i]; break;
-            case KF16:
-                e->sf[o] += f[i];
-                e->sh[o] = float_to_half(half_to_float(e->sh[o]) + f[i]);
-                break;
-            default: e->sd[o] += d[i];
+        return;
+    case KC64: case KC128:
+        for (int64_t k = from; k < to; k++, o += os) {
+            double r = b->d[2 * k], i = b->d[2 * k + 1], *mn = e->mnd + 2 * o, *mx = e->mxd + 2 * o;
+            bool xnan = isnan(r) || isnan(i);
+            e->nans[o] += xnan;
+            if (!e->have[o]) {
+                e->have[o] = true;
+                mn[0] = mx[0] = r;
+                mn[1] = mx[1] = i;
             }
+            if (!isnan(mn[0]) && !isnan(mn[1]) && (xnan || r < mn[0] || (r == mn[0] && i < mn[1])))
+                mn[0] = r, mn[1] = i;
+            if (!isnan(mx[0]) && !isnan(mx[1]) && (xnan || r > mx[0] || (r == mx[0] && i > mx[1])))
+                mx[0] = r, mx[1] = i;
+        }
+        return;
+    default:
+        if (os == 0 && from < to) { /* one output: keep it in registers */
+            if (!e->have[o]) e->have[o] = true, e->mnd[2 * o] = e->mxd[2 * o] = b->d[from];
+            double mn = e->mnd[2 * o], mx = e->mxd[2 * o];
+            int64_t nans = 0;
+            for (int64_t k = from; k < to; k++) {
+                double x = b->d[k];
+                if (isnan(x)) {
+                    nans++;
+                    if (!isnan(mn)) mn = x;
+                    if (!isnan(mx)) mx = x;
+                } else {
+                    if (x < mn) mn = x; /* false while mn is NaN */
+                    if (x > mx) mx = x;
+                }
+            }
+            e->mnd[2 * o] = mn;
+            e->mxd[2 * o] = mx;
+            e->nans[o] += nans;
+            return;
+        }
+        for (int64_t k = from; k < to; k++, o += os) {
+            double x = b->d[k], *mn = e->mnd + 2 * o, *mx = e->mxd + 2 * o;
+            if (!e->have[o]) e->have[o] = true, *mn = *mx = x;
+            if (isnan(x)) {
+                e->nans[o]++;
+                if (!isnan(*mn)) *mn = x;
+                if (!isnan(*mx)) *mx = x;
+            } else {
+                if (x < *mn) *mn = x;
+                if (x > *mx) *mx = x;
+            }
+        }
+    }
+}
+
+/* Sums: in the pairwise mode one pairwise run added to the output's sum;
+ * otherwise each element added to its output's sum, as numpy's
+ * element-by-element reduction does. */
+static void sums(engine *e, int64_t o0, int64_t os, const block *b, int64_t from, int64_t to) {
+    int64_t m = to - from, o = o0;
+    if (!e->pairwise) {
+        switch (e->kind) {
+        case KC128:
+            for (int64_t k = from; k < to; k++, o += os)
+                e->sd[2 * o] += b->d[2 * k], e->sd[2 * o + 1] += b->d[2 * k + 1];
+            break;
+        case KC64:
+            for (int64_t k = from; k < to; k++, o += os)
+                e->sf[2 * o] += b->f[2 * k], e->sf[2 * o + 1] += b->f[2 * k + 1];
+            break;
+        case KF32:
+            for (int64_t k = from; k < to; k++, o += os) e->sf[o] += b->f[k];
+            break;
+        case KF16:
+            for (int64_t k = from; k < to; k++, o += os) {
+                e->sf[o] += b->f[k];
+                e->sh[o] = float_to_half(half_to_float(e->sh[o]) + b->f[k]);
+            }
+            break;
+        default:
+            for (int64_t k = from; k < to; k++, o += os) e->sd[o] += b->d[k];
         }
         return;
     }
     switch (e->kind) {
     case KC128: {
         double r, i;
-        pw_cd(d, 2 * m, &r, &i);
+        pw_cd(b->d + 2 * from, 2 * m, &r, &i);
         e->sd[2 * o] += r;
         e->sd[2 * o + 1] += i;
         break;
     }
     case KC64: {
         float r, i;
-        pw_cf(f, 2 * m, &r, &i);
+        pw_cf(b->f + 2 * from, 2 * m, &r, &i);
         e->sf[2 * o] += r;
         e->sf[2 * o + 1] += i;
         break;
     }
-    case KF32: e->sf[o] += pw_f(f, m); break;
+    case KF32: e->sf[o] += pw_f(b->f + from, m); break;
     case KF16: {
-        float s = pw_f(f, m);
+        float s = pw_f(b->f + from, m);
         e->sf[o] += s;
         e->sh[o] = float_to_half(half_to_float(e->sh[o]) + s);
         break;
     }
-    default: e->sd[o] += pw_d(d, m);
+    default: e->sd[o] += pw_d(b->d + from, m);
     }
 }
 
 /* ---- pass 2: squared deviations -------------------------------------------------------- */
 
-static void sq_run(engine *e, int64_t o, const unsigned char *p, int64_t m) {
+/* (x - mean)**2 in the work type, added as sums() adds. */
+static void squares(engine *e, int64_t o0, int64_t os, const block *b, int64_t from, int64_t to) {
     static double d[RUN];
     static float f[RUN];
-    int size = e->itemsize;
     char t = work_type(e->kind);
-    for (int64_t i = 0; i < m; i++) {
-        double re, im;
-        load_d(e->kind, p + i * size, size, &re, &im);
-        if (e->kind == KC128) {
-            double xr = re - e->md[2 * o], xi = im - e->md[2 * o + 1];
-            double a = xr * xr, b = xi * xi;
-            d[i] = a + b;
-        } else if (e->kind == KC64) {
-            float xr = (float)re - e->mf[2 * o], xi = (float)im - e->mf[2 * o + 1];
-            float a = xr * xr, b = xi * xi;
-            f[i] = a + b;
-        } else if (t == 'f') {
-            float x = (float)re - e->mf[o];
-            f[i] = x * x;
-        } else if (t == 'h') {
-            uint16_t x = float_to_half((float)re - half_to_float(e->mh[o]));
-            float xf = half_to_float(x);
-            f[i] = half_to_float(float_to_half(xf * xf));
-        } else {
-            double x = re - e->md[o];
-            d[i] = x * x;
+    int64_t m = to - from, o = o0;
+    for (int64_t k = from, n = 0; k < to; k++, n++, o += os) {
+        switch (e->kind) {
+        case KC128: {
+            double xr = b->d[2 * k] - e->md[2 * o], xi = b->d[2 * k + 1] - e->md[2 * o + 1];
+            double rr = xr * xr, ii = xi * xi;
+            d[n] = rr + ii;
+            break;
+        }
+        case KC64: {
+            float xr = b->f[2 * k] - e->mf[2 * o], xi = b->f[2 * k + 1] - e->mf[2 * o + 1];
+            float rr = xr * xr, ii = xi * xi;
+            f[n] = rr + ii;
+            break;
+        }
+        case KF32: {
+            float x = b->f[k] - e->mf[o];
+            f[n] = x * x;
+            break;
+        }
+        case KF16: {
+            float x = half_to_float(float_to_half(b->f[k] - half_to_float(e->mh[o])));
+            f[n] = half_to_float(float_to_half(x * x));
+            break;
+        }
+        default: {
+            double x = b->d[k] - e->md[o];
+            d[n] = x * x;
+        }
         }
     }
     if (!e->pairwise) {
-        for (int64_t i = 0; i < m; i++) {
-            if (t == 'd') e->qd[o] += d[i];
-            else if (t == 'f') e->qf[o] += f[i];
-            else e->qh[o] = float_to_half(half_to_float(e->qh[o]) + f[i]);
+        o = o0;
+        for (int64_t n = 0; n < m; n++, o += os) {
+            if (t == 'd') e->qd[o] += d[n];
+            else if (t == 'f') e->qf[o] += f[n];
+            else e->qh[o] = float_to_half(half_to_float(e->qh[o]) + f[n]);
         }
         return;
     }
-    if (t == 'd') e->qd[o] += pw_d(d, m);
-    else if (t == 'f') e->qf[o] += pw_f(f, m);
-    else e->qh[o] = float_to_half(half_to_float(e->qh[o]) + pw_f(f, m));
+    if (t == 'd') e->qd[o0] += pw_d(d, m);
+    else if (t == 'f') e->qf[o0] += pw_f(f, m);
+    else e->qh[o0] = float_to_half(half_to_float(e->qh[o0]) + pw_f(f, m));
 }
 
 /* ---- a pass over the data ------------------------------------------------------------- */
 
-typedef void (*run_fn)(engine *e, int64_t o, const unsigned char *p, int64_t m);
-
 static int pass(engine *e, ndm_array *a, bool swap, cli_progress *bar, bool first) {
     static unsigned char buf[RUN * 16];
+    static block b;
     source s;
     int rc = src_open(&s, a, swap, is_complex(e->kind), bar);
     if (rc) return rc;
-    run_fn fn = first ? sum_run : sq_run;
     odo_reset(e);
     int64_t total = e->nout * e->count;
     if (e->pairwise) {
@@ -506,9 +591,13 @@ static int pass(engine *e, ndm_array *a, bool swap, cli_progress *bar, bool firs
             int64_t o = e->o;
             for (int64_t k = 0; k < e->count && !rc; k += RUN) {
                 int64_t m = e->count - k < RUN ? e->count - k : RUN;
-                if (!(rc = src_read(&s, buf, m))) {
-                    if (first) minmax_nan(e, o, buf, m);
-                    fn(e, o, buf, m);
+                if ((rc = src_read(&s, buf, m))) break;
+                decode(e, buf, m, &b);
+                if (first) {
+                    minmax(e, o, 0, &b, 0, m);
+                    sums(e, o, 0, &b, 0, m);
+                } else {
+                    squares(e, o, 0, &b, 0, m);
                 }
             }
             odo_advance(e, e->count);
@@ -517,10 +606,19 @@ static int pass(engine *e, ndm_array *a, bool swap, cli_progress *bar, bool firs
         for (int64_t done = 0; done < total && !rc; done += RUN) {
             int64_t m = total - done < RUN ? total - done : RUN;
             if ((rc = src_read(&s, buf, m))) break;
-            for (int64_t i = 0; i < m; i++) {
-                if (first) minmax_nan(e, e->o, buf + i * e->itemsize, 1);
-                fn(e, e->o, buf + i * e->itemsize, 1);
-                odo_advance(e, 1);
+            decode(e, buf, m, &b);
+            /* segments along the fastest axis: outputs at a fixed stride */
+            int last = e->ndim - 1;
+            for (int64_t k = 0, seg; k < m; k += seg) {
+                seg = e->kshape[last] - e->kidx[last];
+                if (seg > m - k) seg = m - k;
+                if (first) {
+                    minmax(e, e->o, e->oks[last], &b, k, k + seg);
+                    sums(e, e->o, e->oks[last], &b, k, k + seg);
+                } else {
+                    squares(e, e->o, e->oks[last], &b, k, k + seg);
+                }
+                odo_add(e, seg);
             }
         }
     }
@@ -536,15 +634,45 @@ static int make_array(ndm_array **out, const char *dtype, int ndim, const int64_
     return CLI_OK;
 }
 
+/* A min or max back in the array's own (native) type: exact, the values
+ * came from that type. */
+static void store_extreme(const engine *e, int64_t o, const int64_t *vi, const uint64_t *vu,
+                          const double *vd, unsigned char *out) {
+    switch (e->kind) {
+    case KI: {
+        int64_t v = vi[o];
+        if (e->itemsize == 1) { int8_t t = (int8_t)v; memcpy(out, &t, 1); }
+        else if (e->itemsize == 2) { int16_t t = (int16_t)v; memcpy(out, &t, 2); }
+        else if (e->itemsize == 4) { int32_t t = (int32_t)v; memcpy(out, &t, 4); }
+        else memcpy(out, &v, 8);
+        break;
+    }
+    case KU: case KB: {
+        uint64_t v = vu[o];
+        if (e->itemsize == 1) out[0] = (unsigned char)v;
+        else if (e->itemsize == 2) { uint16_t t = (uint16_t)v; memcpy(out, &t, 2); }
+        else if (e->itemsize == 4) { uint32_t t = (uint32_t)v; memcpy(out, &t, 4); }
+        else memcpy(out, &v, 8);
+        break;
+    }
+    case KF16: { uint16_t h = double_to_half(vd[2 * o]); memcpy(out, &h, 2); break; }
+    case KF32: { float f = (float)vd[2 * o]; memcpy(out, &f, 4); break; }
+    case KF64: memcpy(out, &vd[2 * o], 8); break;
+    case KC64: { float c[2] = {(float)vd[2 * o], (float)vd[2 * o + 1]}; memcpy(out, c, 8); break; }
+    case KC128: memcpy(out, &vd[2 * o], 16); break;
+    }
+}
+
 static int finish(engine *e, const char *name, int ndim, const int64_t *shape, cli_stats_result *r) {
     int64_t n = e->nout;
     double dn = (double)e->count, inv = 1.0 / dn;
     char t = work_type(e->kind);
     size_t wsize = t == 'd' ? 8 : t == 'f' ? 4 : 2;
     unsigned char *mean = calloc((size_t)(n ? n : 1), 16), *std = calloc((size_t)(n ? n : 1), 8);
+    unsigned char *mn = calloc((size_t)(n ? n : 1), 16), *mx = calloc((size_t)(n ? n : 1), 16);
     int64_t *nans = e->nans;
     int rc = CLI_OK;
-    if (!mean || !std) {
+    if (!mean || !std || !mn || !mx) {
         rc = cli_fail("out of memory");
         goto out;
     }
@@ -596,8 +724,12 @@ static int finish(engine *e, const char *name, int ndim, const int64_t *shape, c
                             : e->kind == KF32 ? "float32" : e->kind == KF16 ? "float16" : "float64";
     const char *std_type = t == 'd' ? "float64" : t == 'f' ? "float32" : "float16";
     size_t msize = e->kind == KC128 ? 16 : e->kind == KF32 ? 4 : e->kind == KF16 ? 2 : 8;
-    if ((rc = make_array(&r->min, name, ndim, shape, e->mn, (size_t)(n * e->itemsize))) ||
-        (rc = make_array(&r->max, name, ndim, shape, e->mx, (size_t)(n * e->itemsize))) ||
+    for (int64_t o = 0; o < n; o++) {
+        store_extreme(e, o, e->mni, e->mnu, e->mnd, mn + o * e->itemsize);
+        store_extreme(e, o, e->mxi, e->mxu, e->mxd, mx + o * e->itemsize);
+    }
+    if ((rc = make_array(&r->min, name, ndim, shape, mn, (size_t)(n * e->itemsize))) ||
+        (rc = make_array(&r->max, name, ndim, shape, mx, (size_t)(n * e->itemsize))) ||
         (rc = make_array(&r->mean, mean_type, ndim, shape, mean, (size_t)n * msize)) ||
         (rc = make_array(&r->std, std_type, ndim, shape, std, (size_t)n * wsize)) ||
         (rc = make_array(&r->nans, "int64", ndim, shape, nans, (size_t)n * 8)))
@@ -605,12 +737,15 @@ static int finish(engine *e, const char *name, int ndim, const int64_t *shape, c
 out:
     free(mean);
     free(std);
+    free(mn);
+    free(mx);
     return rc;
 }
 
 static void engine_free(engine *e) {
     free(e->sd); free(e->sf); free(e->sh);
-    free(e->mn); free(e->mx); free(e->have); free(e->nans);
+    free(e->mnd); free(e->mxd); free(e->mni); free(e->mxi); free(e->mnu); free(e->mxu);
+    free(e->have); free(e->nans);
     free(e->md); free(e->qd); free(e->mf); free(e->qf); free(e->mh); free(e->qh);
 }
 
@@ -699,8 +834,12 @@ int cli_stats(ndm_array *a, bool has_axis, int axis, bool progress, cli_stats_re
     e.sd = calloc(2 * n, sizeof *e.sd);
     e.sf = calloc(2 * n, sizeof *e.sf);
     e.sh = calloc(n, sizeof *e.sh);
-    e.mn = calloc(n, (size_t)e.itemsize);
-    e.mx = calloc(n, (size_t)e.itemsize);
+    e.mnd = calloc(2 * n, sizeof *e.mnd);
+    e.mxd = calloc(2 * n, sizeof *e.mxd);
+    e.mni = calloc(n, sizeof *e.mni);
+    e.mxi = calloc(n, sizeof *e.mxi);
+    e.mnu = calloc(n, sizeof *e.mnu);
+    e.mxu = calloc(n, sizeof *e.mxu);
     e.have = calloc(n, sizeof *e.have);
     e.nans = calloc(n, sizeof *e.nans);
     e.md = calloc(2 * n, sizeof *e.md);
@@ -709,7 +848,7 @@ int cli_stats(ndm_array *a, bool has_axis, int axis, bool progress, cli_stats_re
     e.qf = calloc(n, sizeof *e.qf);
     e.mh = calloc(n, sizeof *e.mh);
     e.qh = calloc(n, sizeof *e.qh);
-    if (!e.sd || !e.sf || !e.sh || !e.mn || !e.mx || !e.have || !e.nans || !e.md || !e.qd ||
+    if (!e.sd || !e.sf || !e.sh || !e.mnd || !e.mxd || !e.mni || !e.mxi || !e.mnu || !e.mxu || !e.have || !e.nans || !e.md || !e.qd ||
         !e.mf || !e.qf || !e.mh || !e.qh) {
         engine_free(&e);
         return cli_fail("out of memory");
