@@ -9,7 +9,6 @@
 #include "cli.h"
 
 #include <inttypes.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,9 +28,24 @@ static int64_t max_elements(ndm_array *a, int64_t max_bytes) {
     return n > 0 ? n : 1;
 }
 
-int cli_walk_init(cli_walk *w, ndm_array *a, char order, int64_t max_bytes) {
+/* NDMAP_CHUNK_BYTES=N (for tests) makes every box at most N bytes spanning
+ * at most 8N, so that small files exercise the multi-box paths. */
+static int64_t chunk_override(void) {
+    const char *s = getenv("NDMAP_CHUNK_BYTES");
+    if (!s || !*s) return 0;
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    return *end || v < 1 ? 0 : (int64_t)v;
+}
+
+int cli_walk_init(cli_walk *w, ndm_array *a, char order, int64_t max_bytes, int64_t max_span) {
     int rc = walk_common(w, a);
     if (rc) return rc;
+    int64_t forced = chunk_override();
+    if (forced) {
+        max_bytes = forced;
+        max_span = 8 * forced;
+    }
     int n = w->ndim;
     const int64_t *st = ndm_strides(a);
     for (int j = 0; j < n; j++) w->outer[j] = order == 'F' ? n - 1 - j : j;
@@ -48,59 +62,29 @@ int cli_walk_init(cli_walk *w, ndm_array *a, char order, int64_t max_bytes) {
             w->outer[k] = ax;
         }
     }
-    /* Whole trailing axes while they fit, a thickness on the next one, then
-     * single positions on the slower axes. */
-    int64_t budget = max_elements(a, max_bytes), inner = 1;
+    /* Whole trailing axes while both the element bytes and the address span
+     * fit, a thickness on the next axis, single positions on slower ones.
+     * The span matters as much as the bytes: a fault maps whole page-cache
+     * folios (up to megabytes), so every page of the span may become
+     * resident. */
+    int64_t budget = max_elements(a, max_bytes), inner = 1, span = ndm_itemsize(a);
     int j = n - 1;
     for (; j >= 0; j--) {
         int ax = w->outer[j];
-        int64_t d = w->shape[ax];
-        if (d <= budget / inner) {
-            w->extent[ax] = d > 0 ? d : 1;
-            inner *= d > 0 ? d : 1;
+        int64_t d = w->shape[ax] > 0 ? w->shape[ax] : 1, stride = llabs(st[ax]);
+        int64_t full = span + (d - 1) * stride;
+        if (d <= budget / inner && full <= max_span) {
+            w->extent[ax] = d;
+            inner *= d;
+            span = full;
             continue;
         }
         int64_t e = budget / inner;
-        w->extent[ax] = e > 0 ? e : 1;
+        if (stride > 0 && (max_span - span) / stride + 1 < e) e = (max_span - span) / stride + 1;
+        w->extent[ax] = e < 1 ? 1 : e > d ? d : e;
         break;
     }
     for (j--; j >= 0; j--) w->extent[w->outer[j]] = 1;
-    return CLI_OK;
-}
-
-int cli_walk_init_tiles(cli_walk *w, ndm_array *a, char write_order, int64_t max_bytes) {
-    int rc = walk_common(w, a);
-    if (rc) return rc;
-    int n = w->ndim;
-    bool claimed[NDM_MAXDIMS] = {false};
-    int64_t total = max_elements(a, max_bytes);
-    int64_t side = (int64_t)sqrt((double)total);
-    if (side < 1) side = 1;
-    /* The C layout's fast axes (from the last), then the F layout's (from
-     * the first), each with about sqrt(total) elements. */
-    int64_t budget = side, used = 1;
-    for (int ax = n - 1; ax >= 0 && budget > 1; ax--) {
-        int64_t d = w->shape[ax] > 0 ? w->shape[ax] : 1;
-        int64_t e = d < budget ? d : budget;
-        w->extent[ax] = e;
-        claimed[ax] = true;
-        used *= e;
-        if (e < d) break;
-        budget /= d;
-    }
-    budget = total / used;
-    for (int ax = 0; ax < n && !claimed[ax] && budget > 1; ax++) {
-        int64_t d = w->shape[ax] > 0 ? w->shape[ax] : 1;
-        int64_t e = d < budget ? d : budget;
-        w->extent[ax] = e;
-        claimed[ax] = true;
-        if (e < d) break;
-        budget /= d;
-    }
-    for (int ax = 0; ax < n; ax++) {
-        if (!claimed[ax]) w->extent[ax] = 1;
-        w->outer[ax] = write_order == 'F' ? n - 1 - ax : ax;
-    }
     return CLI_OK;
 }
 

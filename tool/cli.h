@@ -201,15 +201,17 @@ void cli_json_shape(FILE *f, int ndim, const int64_t *shape);
 
 /* ---- chunked walks over arrays (chunk.c) ----------------------------------- */
 
-/* Target bytes per chunk: bounds resident memory of streaming commands. */
+/* Bounds of one box of a streaming command: bytes of elements, and bytes of
+ * address range spanned. Resident memory stays near the span. */
 #define CLI_CHUNK_BYTES ((int64_t)8 << 20)
+#define CLI_CHUNK_SPAN  ((int64_t)64 << 20)
 
 /*
  * A walk over an array in boxes: each box is a view made with ndm_index
- * ("lo:hi" on every axis, so it keeps the array's ndim), at most about
- * max_bytes of elements (at least one element). Boxes tile the array without
- * overlap. outer[0] is the slowest-changing axis of the walk, outer[ndim-1]
- * the fastest.
+ * ("lo:hi" on every axis, so it keeps the array's ndim) of at most about
+ * max_bytes of elements spanning at most about max_span bytes of memory (at
+ * least one element). Boxes tile the array without overlap. outer[0] is the
+ * slowest-changing axis of the walk, outer[ndim-1] the fastest.
  */
 typedef struct cli_walk {
     ndm_array *a;
@@ -219,7 +221,7 @@ typedef struct cli_walk {
     int outer[NDM_MAXDIMS];
     int64_t grid[NDM_MAXDIMS];   /* current box, per axis, in boxes */
     bool done;
-    char *text;                  /* index text buffer */
+    char *text;                  /* index text of the last box */
 } cli_walk;
 
 /*
@@ -228,14 +230,7 @@ typedef struct cli_walk {
  * order 'C' (axis 0 slowest), 'F' (axis 0 fastest) or 'K' (the order of
  * numpy's reductions: axes by decreasing |stride|, each walked forwards).
  */
-int cli_walk_init(cli_walk *w, ndm_array *a, char order, int64_t max_bytes);
-/*
- * Tiles for copying between a C-ordered and an F-ordered layout (either
- * way): boxes spanning about sqrt(max elements) along the fastest axes of
- * both layouts, so that each tile reads and writes runs of whole pages.
- * Tiles come in the order of `write_order` ('C' or 'F').
- */
-int cli_walk_init_tiles(cli_walk *w, ndm_array *a, char write_order, int64_t max_bytes);
+int cli_walk_init(cli_walk *w, ndm_array *a, char order, int64_t max_bytes, int64_t max_span);
 /* The next box (a new view, yours to free) and its element count; returns
  * 1, 0 at the end, CLI_ERR after printing a library error. */
 int cli_walk_next(cli_walk *w, ndm_array **view, int64_t *n);

@@ -2,16 +2,17 @@
  * cmd_convert.c -- ndmap convert IN OUT: raw <-> .npy, dtype casts, byte
  * order, C <-> Fortran order, streamed in bounded memory.
  *
- * The input is mapped read-only and copied box by box (views from
- * ndm_index) into the mapped output with ndm_setitem, which casts and swaps
- * as numpy's assignment does. After each box both sides are released with
- * ndm_advise(DONTNEED) (the output's write-back started first), so the
- * resident set stays near two boxes whatever the file size. Between C and F
- * layouts the boxes are square-ish tiles, so neither side is read or
- * written a few bytes per page.
+ * The input is mapped read-only and read in slabs of its own layout; each
+ * slab is copied in boxes that follow the output's layout (views from
+ * ndm_index) with ndm_setitem, which casts and swaps as numpy's assignment
+ * does. Every box and slab is released with ndm_advise(DONTNEED) after use
+ * (the output's write-back started first), so the resident set stays near
+ * one slab plus one box whatever the file size, also between C and F
+ * layouts.
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -80,12 +81,39 @@ static bool is_f_only(const ndm_array *a) {
     return (f & NDM_F_CONTIGUOUS) && !(f & NDM_C_CONTIGUOUS);
 }
 
-static int copy(ndm_array *in, ndm_array *out, char out_order, bool progress) {
-    char in_order = is_f_only(in) ? 'F' : 'C';
+/* One slab of the input, copied box by box; the boxes follow the output's
+ * layout, so that each spans little of the output's address range even when
+ * the layouts differ (C <-> F). */
+static int copy_slab(ndm_array *src, ndm_array *dst, char out_order) {
     cli_walk w;
-    int rc = ndm_ndim(in) >= 2 && in_order != out_order
-                 ? cli_walk_init_tiles(&w, in, out_order, CLI_CHUNK_BYTES)
-                 : cli_walk_init(&w, in, out_order, CLI_CHUNK_BYTES);
+    int rc = cli_walk_init(&w, dst, out_order, (int64_t)256 << 10, (int64_t)8 << 20);
+    if (rc) return rc;
+    ndm_array *s, *d;
+    int64_t n;
+    while ((rc = cli_walk_next(&w, &d, &n)) == 1) {
+        rc = CLI_OK;
+        if (ndm_index(&s, src, w.text) != NDM_OK) {
+            rc = cli_fail_lib();
+        } else {
+            if (ndm_setitem(d, NULL, s) != NDM_OK) rc = cli_fail_lib();
+            ndm_free(s);
+        }
+        if (!rc) {
+            /* start the write-back, then drop the pages from this process:
+             * they stay in the page cache until written */
+            (void)ndm_sync(d, NDM_SYNC_VIEW | NDM_SYNC_ASYNC);
+            (void)ndm_advise(d, NDM_ADVICE_DONTNEED);
+        }
+        ndm_free(d);
+        if (rc) break;
+    }
+    cli_walk_free(&w);
+    return rc;
+}
+
+static int copy(ndm_array *in, ndm_array *out, char in_order, char out_order, bool progress) {
+    cli_walk w;
+    int rc = cli_walk_init(&w, in, in_order, (int64_t)64 << 20, CLI_CHUNK_SPAN);
     if (rc) return rc;
     cli_progress bar;
     cli_progress_start(&bar, "convert", ndm_nbytes(out), progress);
@@ -93,24 +121,15 @@ static int copy(ndm_array *in, ndm_array *out, char out_order, bool progress) {
     ndm_array *src, *dst;
     int64_t n;
     while ((rc = cli_walk_next(&w, &src, &n)) == 1) {
-        rc = CLI_OK;
         if (ndm_index(&dst, out, w.text) != NDM_OK) {
             rc = cli_fail_lib();
         } else {
-            if (ndm_setitem(dst, NULL, src) != NDM_OK) {
-                rc = cli_fail_lib();
-            } else {
-                (void)ndm_sync(dst, NDM_SYNC_VIEW | NDM_SYNC_ASYNC);
-                (void)ndm_advise(dst, NDM_ADVICE_DONTNEED);
-                (void)ndm_advise(src, NDM_ADVICE_DONTNEED);
-            }
+            rc = copy_slab(src, dst, out_order);
             ndm_free(dst);
         }
+        (void)ndm_advise(src, NDM_ADVICE_DONTNEED);
         ndm_free(src);
-        if (rc) {
-            cli_progress_end(&bar);
-            break;
-        }
+        if (rc) break;
         cli_progress_add(&bar, n * ndm_itemsize(out));
     }
     cli_progress_end(&bar);
@@ -193,13 +212,20 @@ int cmd_convert(int argc, char **argv) {
     char oorder = order ? (char)(order[0] & ~0x20) : is_f_only(in) ? 'F' : 'C';
     bool npy = to ? !strcmp(to, "npy") : ends_with(outpath, ".npy");
     int ndim = ndm_ndim(in);
+    if (!npy && ndm_size(in) == 0) {
+        /* The raw bytes of an empty array are an empty file (numpy.memmap
+         * would make it one byte long: a map cannot be empty). */
+        FILE *f = fopen(outpath, "wb");
+        if (!f || fclose(f) != 0) rc = cli_fail("%s: %s", outpath, strerror(errno));
+        goto done;
+    }
     int lrc = npy ? ndm_open_memmap(&res, outpath, "w+", odt, ndim, ndm_shape(in), oorder == 'F', 0)
                   : ndm_memmap(&res, outpath, odt, "w+", 0, ndim, ndm_shape(in), oorder);
     if (lrc != NDM_OK) {
         rc = cli_fail_lib();
         goto done;
     }
-    rc = copy(in, res, oorder, progress);
+    rc = copy(in, res, is_f_only(in) ? 'F' : 'C', oorder, progress);
     if (ndm_close(res) != NDM_OK && !rc) rc = cli_fail_lib();
     if (rc) unlink(outpath); /* no half-converted files */
 done:

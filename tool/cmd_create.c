@@ -16,7 +16,7 @@ int cli_fill(ndm_array *a, const char *literal, const char *label, bool progress
     const char *mode = ndm_mode(a);
     bool shared_write = mode && (!strcmp(mode, "r+") || !strcmp(mode, "w+"));
     cli_walk w;
-    int rc = cli_walk_init(&w, a, 'K', CLI_CHUNK_BYTES);
+    int rc = cli_walk_init(&w, a, 'K', CLI_CHUNK_BYTES, CLI_CHUNK_SPAN);
     if (rc) return rc;
     cli_progress bar;
     cli_progress_start(&bar, label, ndm_nbytes(a), progress);

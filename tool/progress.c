@@ -49,9 +49,10 @@ static void draw(cli_progress *p, double t) {
     }
     char tail[192];
     snprintf(tail, sizeof tail, " %3d%% %s/%s %s/s%s", (int)(frac * 100), done, total, speed, eta);
-    int width = term_width() - 1 - (int)strlen(p->label) - 3 - (int)strlen(tail);
+    /* a bar of constant width: room for the longest tail */
+    int width = term_width() - 1 - (int)strlen(p->label) - 3 - 48;
     if (width < 10) width = 10;
-    if (width > 50) width = 50;
+    if (width > 40) width = 40;
     int fill = (int)(frac * width);
     char bar[64];
     for (int i = 0; i < width; i++) bar[i] = i < fill ? '#' : '.';

@@ -197,7 +197,7 @@ static int src_open(source *s, ndm_array *a, bool swap, bool complex, cli_progre
     s->complex = complex;
     s->bar = bar;
     (void)ndm_advise(a, NDM_ADVICE_SEQUENTIAL);
-    return cli_walk_init(&s->w, a, 'K', CLI_CHUNK_BYTES);
+    return cli_walk_init(&s->w, a, 'K', CLI_CHUNK_BYTES, CLI_CHUNK_SPAN);
 }
 
 static void src_release(source *s) {
@@ -809,7 +809,7 @@ int cli_stats(ndm_array *a, bool has_axis, int axis, bool progress, cli_stats_re
     /* Walk geometry: output offsets per walk position, and whether each
      * output's elements form one contiguous run of the stream. */
     cli_walk w;
-    int rc = cli_walk_init(&w, a, 'K', CLI_CHUNK_BYTES);
+    int rc = cli_walk_init(&w, a, 'K', CLI_CHUNK_BYTES, CLI_CHUNK_SPAN);
     if (rc) return rc;
     e.ndim = ndim;
     int64_t ostride[NDM_MAXDIMS] = {0}, st = 1;
