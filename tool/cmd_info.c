@@ -234,7 +234,7 @@ int cmd_info(int argc, char **argv) {
     }
     const char *file = p.pos[0];
     struct stat st;
-    if (stat(file, &st) != 0) {
+    if (stat(file, &st) != 0 || S_ISDIR(st.st_mode)) {
         /* Let numpy's wording of the error come from the library. */
         ndm_array *a;
         if (ndm_memmap(&a, file, NULL, "r", 0, -1, NULL, 'C') == NDM_OK) ndm_free(a);

@@ -167,6 +167,7 @@ char *cli_scalar_repr(const ndm_array *a, const int64_t *index) {
     const char *name = ndm_dtype_name(a);
     if (!strcmp(name, "bool")) {
         char *r = strdup(!strcmp(s, "True") ? "np.True_" : "np.False_");
+        if (!r) cli_fail("out of memory");
         free(s);
         return r;
     }
@@ -178,6 +179,7 @@ char *cli_scalar_repr(const ndm_array *a, const int64_t *index) {
     size_t cap = strlen(name) + n + 8;
     char *r = malloc(cap);
     if (r) snprintf(r, cap, "np.%s(%.*s)", name, (int)n, body);
+    else cli_fail("out of memory");
     free(s);
     return r;
 }

@@ -1,0 +1,6 @@
+# the value is converted even when nothing is selected
+setup: printf '\000\001\002\003\004\005\006\007\010\011' > u8.bin
+run: ndmap set u8.bin '10:' 1 && ndmap set u8.bin '10:' 300
+status: 1
+--- stderr
+ndmap: OverflowError: Python integer 300 out of bounds for uint8
