@@ -692,18 +692,7 @@ static int scalar_float(ndm__sbuf *out, double x, ndm__fbits bits, ndm__trim tpo
     o.unique = 1;
     o.sign = sign;
     o.trim = positional ? tpos : tsci;
-    size_t start = out->len;
-    NDM__TRY(ff_put(out, x, bits, &o, !positional));
-    if (!positional && tsci == NDM__TRIM_MINUS && !out->failed) {
-        /* numpy's scientific DptZeros mode drops a point left without
-         * fraction digits ("1e+16", not "1.e+16"). */
-        char *e = memchr(out->s + start, 'e', out->len - start);
-        if (e && e > out->s + start && e[-1] == '.') {
-            memmove(e - 1, e, (size_t)(out->s + out->len - e) + 1);
-            out->len--;
-        }
-    }
-    return NDM_OK;
+    return ff_put(out, x, bits, &o, !positional);
 }
 
 static int scalar_str(const ndm_array *a, ndm__sbuf *out) {
