@@ -102,7 +102,8 @@ static int popts_load(const ndm_print_options *in, popts *o) {
  * makes trail at least 1 (a[-1] is always printed), so edgeitems 0 prints
  * "[..., last]". The formatter's data along the axis is numpy's
  * a[:e] ++ a[-e:] with Python slice semantics (for e == 0 that is the whole
- * axis); the two ranges may overlap, which does not change any decision.
+ * axis, so edgeitems 0 reads every element, as numpy does); the two ranges
+ * may overlap, which does not change any decision.
  */
 typedef struct axisplan {
     bool summary;
@@ -162,7 +163,7 @@ static void visit_data(const ndm_array *a, const axisplan *plan, int depth,
 
 /*
  * Append one fmt_float result to out. The common case fits a stack buffer;
- * long results (huge precision, 1e308 positional) retry on the heap.
+ * long results (a huge precision or padding) retry on the heap.
  */
 static int ff_put(ndm__sbuf *out, double v, ndm__fbits bits, const ndm__ffmt *o,
                   bool sci) {
