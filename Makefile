@@ -38,7 +38,7 @@ TEST_BIN := $(BUILD)/tests/ndmap-tests
 GOLDEN_GZ := $(wildcard tests/golden/*.jsonl.gz)
 GOLDEN    := $(GOLDEN_GZ:tests/golden/%.gz=$(BUILD)/golden/%)
 
-.PHONY: all demo test unit sanitize install uninstall clean check-oracle
+.PHONY: all demo deps test unit sanitize valgrind install uninstall clean
 all: $(BUILD)/libndmap.so $(BUILD)/libndmap.a $(BUILD)/ndmap
 
 $(BUILD)/obj/%.o: src/%.c include/ndmap.h $(wildcard src/*.h) | $(BUILD)/obj
@@ -76,13 +76,24 @@ $(TEST_BIN): $(TEST_SRC) $(wildcard tests/support/*.h) $(BUILD)/libndmap.a | $(B
 TEST_ENV = NDM_GOLDEN_DIR=$(abspath $(BUILD)/golden) NDM_CLI=$(abspath $(BUILD)/ndmap) \
            NDM_PYTHON=$(PYTHON) NDM_ROOT=$(CURDIR)
 
+# Installs the Debian packages the tests need, only if one is missing.
+deps:
+	@scripts/install-deps
+
 unit: all $(TEST_BIN) $(GOLDEN)
 	$(TEST_ENV) $(TEST_BIN) $(TESTFLAGS)
 
-test: unit
+test: deps
+	$(MAKE) unit
 
-sanitize:
-	$(MAKE) BUILD=build-san SAN=1 CFLAGS="-O1 -g" test
+sanitize: deps
+	$(MAKE) BUILD=build-san SAN=1 CFLAGS="-O1 -g" unit
+
+# Every test in its own process under memcheck; fails on any error or
+# definite leak.
+valgrind: deps all $(TEST_BIN) $(GOLDEN)
+	$(TEST_ENV) valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	    --trace-children=yes $(TEST_BIN) --jobs=2 $(TESTFLAGS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \

@@ -157,6 +157,9 @@ struct ndm_array {
     int ndim;
     bool writeable;
     bool owndata;            /* numpy OWNDATA: the array that made the buffer */
+    bool memmap;             /* numpy's memmap subclass: the array an open
+                                returned (even if empty), and its non-empty
+                                views; empty views are plain arrays */
     int64_t shape[NDM_MAXDIMS];
     int64_t strides[NDM_MAXDIMS];
 };
@@ -175,7 +178,7 @@ int ndm__strides_for(int ndim, const int64_t *shape, int64_t itemsize,
 int64_t ndm__size(int ndim, const int64_t *shape);
 bool ndm__is_c_contig(const ndm_array *a);
 bool ndm__is_f_contig(const ndm_array *a);
-/* True if the array is a memmap view in numpy's sense (non-empty, on a map). */
+/* True if the array is a memmap in numpy's sense (see ndm_array.memmap). */
 bool ndm__is_memmap(const ndm_array *a);
 /* The lowest and one-past-highest byte addresses the array touches. */
 void ndm__extent(const ndm_array *a, char **lo, char **hi);
@@ -232,6 +235,11 @@ int ndm__index_parse(const char *expr, ndm__index *out);
  * ndim, shape, strides. */
 int ndm__index_apply(const ndm_array *a, const ndm__index *ix, char **data,
                      int *ndim, int64_t *shape, int64_t *strides);
+
+/* Fill *view with a[expr] (a stack copy of a's header re-aimed; it holds no
+ * buffer reference). *scalar (if not NULL) tells whether the index selected
+ * one element with integers only (numpy's scalar case). */
+int ndm__view(ndm_array *a, const char *expr, ndm_array *view, bool *scalar);
 
 /* ---- element loads, stores and casts (cast.c) ----------------------------- */
 
