@@ -119,3 +119,34 @@ uninstall:
 
 clean:
 	rm -rf build build-san
+
+# ---- .npy header fuzzing --------------------------------------------------
+#   make fuzz [FUZZ_TIME=600]   libFuzzer (clang) on the header parser, seeded
+#                               from fuzz/corpus/npy_header; new inputs go to
+#                               $(BUILD)/fuzz/corpus
+#   make fuzz-replay            the saved corpus and tests/npy_corpus through
+#                               the same entry point, without libFuzzer (CI)
+FUZZ_TIME ?= 600
+FUZZ_CC   ?= clang
+FUZZ_LIB  := src/npy_header.c src/pytext.c src/error.c src/dtype.c
+FUZZ_DEPS := fuzz/fuzz_npy_header.c $(FUZZ_LIB) include/ndmap.h $(wildcard src/*.h)
+
+.PHONY: fuzz fuzz-replay
+$(BUILD)/fuzz:
+	mkdir -p $@
+
+$(BUILD)/fuzz/fuzz_npy_header: $(FUZZ_DEPS) | $(BUILD)/fuzz
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Isrc \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    -o $@ fuzz/fuzz_npy_header.c $(FUZZ_LIB) -lm -pthread
+
+$(BUILD)/fuzz/replay: fuzz/replay.c $(FUZZ_DEPS) | $(BUILD)/fuzz
+	$(CC) $(ALLCFLAGS) -o $@ fuzz/replay.c fuzz/fuzz_npy_header.c $(FUZZ_LIB) $(LDSAN) -lm -pthread
+
+fuzz: $(BUILD)/fuzz/fuzz_npy_header
+	mkdir -p $(BUILD)/fuzz/corpus
+	$< -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \
+	    $(BUILD)/fuzz/corpus fuzz/corpus/npy_header
+
+fuzz-replay: $(BUILD)/fuzz/replay
+	$< fuzz/corpus/npy_header tests/npy_corpus
