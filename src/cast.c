@@ -30,10 +30,18 @@
  * buffers: swap the source chunk into native order, cast, then swap the
  * destination chunk out. A same-type copy between byte orders is a single
  * swapping copy.
+ *
+ * Contract of ndm__cast_strided: the n source and n destination elements
+ * must not overlap in memory (the kernels are restrict-qualified; callers
+ * with overlapping operands, such as ndm__assign, copy the source first).
  */
 #include "internal.h"
 
 #include <string.h>
+
+#if defined(__x86_64__) && defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* The kernels are numpy's hot loops; numpy builds them at -O3 so that
  * contiguous loops are auto-vectorised. gcc's -O2 vectoriser only accepts
@@ -114,7 +122,6 @@ static inline int32_t f2i32(double x) {
     return (x > -2147483649.0 && x < 2147483648.0) ? (int32_t)x : INT32_MIN;
 }
 #if defined(__x86_64__) && defined(__SSE2__)
-#include <emmintrin.h>
 /* cvttsd2si itself: the same results, without the range test (there is no
  * vector double -> int64 conversion before AVX-512 to lose). */
 static inline int64_t f2i64(double x) { return _mm_cvttsd_si64(_mm_set_sd(x)); }
