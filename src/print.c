@@ -46,6 +46,8 @@ void ndm_print_options_default(ndm_print_options *o) {
 
 typedef enum { FM_FIXED, FM_UNIQUE, FM_MAXPREC, FM_MAXPREC_EQUAL } floatmode;
 
+static int64_t cplen(const char *s, size_t n);
+
 /* Validated options. */
 typedef struct popts {
     int precision;
@@ -86,11 +88,8 @@ static int popts_load(const ndm_print_options *in, popts *o) {
     o->sign = in->sign;
     o->nanstr = in->nanstr ? in->nanstr : "nan";
     o->infstr = in->infstr ? in->infstr : "inf";
-    /* Python's len() counts code points; the strings are taken as UTF-8. */
-    o->nanlen = 0;
-    for (const char *s = o->nanstr; *s; s++) o->nanlen += ((unsigned char)*s & 0xC0) != 0x80;
-    o->inflen = 0;
-    for (const char *s = o->infstr; *s; s++) o->inflen += ((unsigned char)*s & 0xC0) != 0x80;
+    o->nanlen = cplen(o->nanstr, strlen(o->nanstr));
+    o->inflen = cplen(o->infstr, strlen(o->infstr));
     return NDM_OK;
 }
 
@@ -359,6 +358,14 @@ static void ff_finish(ffmt *f) {
     }
 }
 
+/* Python's len() of UTF-8 text: code points, not bytes (nanstr and infstr
+ * may hold any text). */
+static int64_t cplen(const char *s, size_t n) {
+    int64_t k = 0;
+    for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
 static void put_spaces(ndm__sbuf *b, int64_t n) {
     static const char sp[] = "                                ";
     while (n > 0) {
@@ -388,6 +395,11 @@ static int ff_format(const ffmt *f, double x, ndm__sbuf *out) {
         ndm__sb_puts(out, txt);
         return NDM_OK;
     }
+    if (f->nfinite == 0)
+        /* Only reachable with negative edgeitems, where numpy's formatter
+         * data can miss displayed elements: its min_digits is still None
+         * and dragon4_positional refuses it. */
+        return ndm__err(NDM_ETYPE, "'NoneType' object cannot be interpreted as an integer");
     ndm__ffmt o = NDM__FFMT_DEFAULT;
     o.precision = f->precision;
     o.min_digits = f->min_digits;
@@ -607,7 +619,7 @@ static void emit_block(layout *L, int depth, const char *p, int64_t indent, int6
                 out->failed = true;
                 return;
             }
-            int64_t wlen = (int64_t)w->len;
+            int64_t wlen = cplen(w->s, w->len);
             if (linelen + wlen > limit && linelen > indent) {
                 /* numpy: s += line.rstrip() + "\n"; line = hanging_indent */
                 while (out->len > lstart && out->s[out->len - 1] == ' ') out->len--;
@@ -806,9 +818,10 @@ static char *render(const ndm_array *a, const ndm_print_options *opts, bool repr
             int64_t last = 0;
             if (!out.failed) {
                 const char *nl = out.s ? memrchr(out.s, '\n', out.len) : NULL;
-                last = (int64_t)(nl ? out.len - (size_t)(nl - out.s) - 1 : out.len);
+                size_t from = nl ? (size_t)(nl - out.s) + 1 : 0;
+                last = cplen(out.s + from, out.len - from);
             }
-            if (last + (int64_t)ex.len + 1 > o.linewidth) {
+            if (last + cplen(ex.s ? ex.s : "", ex.len) + 1 > o.linewidth) {
                 ndm__sb_putc(&out, '\n');
                 put_spaces(&out, plen);
             } else {
