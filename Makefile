@@ -157,3 +157,35 @@ fuzz: $(BUILD)/fuzz/fuzz_npy_header
 
 fuzz-replay: $(BUILD)/fuzz/replay
 	$< fuzz/corpus/npy_header tests/npy_corpus
+
+# ---- Differential tests of the core against numpy (tests/test_core_diff.c) ----
+# The committed scenarios are unpacked like the golden files. Fresh scenarios
+# are generated with numpy into $(BUILD)/oracle before the tests run (not by
+# the test binary, so that Python never runs under valgrind). Without numpy
+# 1.24.2 (generator exit 77, or no $(PYTHON)) this is skipped and only the
+# committed scenarios run; any other generator failure fails the build.
+NDM_DIFF_SEED  ?= 20240601
+NDM_DIFF_COUNT ?= 600
+DIFF_FIXED := $(BUILD)/oracle/core_diff_fixed.jsonl
+DIFF_GEN   := $(BUILD)/oracle/core_diff_gen.jsonl
+
+$(BUILD)/oracle:
+	mkdir -p $@
+
+$(DIFF_FIXED): tests/oracle/core_diff.jsonl.gz | $(BUILD)/oracle
+	gzip -dc $< > $@
+
+# A stamp per seed and count, so `make test NDM_DIFF_SEED=7` regenerates.
+$(BUILD)/oracle/gen-$(NDM_DIFF_SEED)-$(NDM_DIFF_COUNT).stamp: | $(BUILD)/oracle
+	rm -f $(BUILD)/oracle/gen-*.stamp && touch $@
+
+$(DIFF_GEN): tests/oracle/gen_core_diff.py $(BUILD)/oracle/gen-$(NDM_DIFF_SEED)-$(NDM_DIFF_COUNT).stamp \
+             | $(BUILD)/oracle
+	@rc=0; $(PYTHON) $< $(NDM_DIFF_SEED) $(NDM_DIFF_COUNT) $@ || rc=$$?; \
+	if [ $$rc -eq 77 ] || [ $$rc -eq 127 ]; then \
+	    echo "core_diff: numpy 1.24.2 unavailable via $(PYTHON); using the committed scenarios only"; \
+	    rm -f $@; \
+	elif [ $$rc -ne 0 ]; then exit $$rc; fi
+
+unit valgrind: $(DIFF_FIXED) $(DIFF_GEN)
+TEST_ENV += NDM_DIFF_DIR=$(abspath $(BUILD)/oracle)
