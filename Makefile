@@ -90,8 +90,15 @@ unit: all $(TEST_BIN) $(GOLDEN)
 test: deps
 	$(MAKE) unit
 
+# Criterion runs each test in a child process, whose sanitizer reports do not
+# change the test's verdict; so the log is also searched for any report.
 sanitize: deps
-	$(MAKE) BUILD=build-san SAN=1 CFLAGS="-O1 -g" unit
+	@mkdir -p build-san
+	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 CFLAGS="-O1 -g" unit > build-san/sanitize.log 2>&1; \
+	rc=$$?; cat build-san/sanitize.log; \
+	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' build-san/sanitize.log; then \
+	    echo "sanitize: sanitizer reports in build-san/sanitize.log" >&2; exit 1; fi; \
+	exit $$rc
 
 # Every test in its own process under memcheck; fails on any error or
 # definite leak.
