@@ -581,12 +581,13 @@ typedef struct layout {
 
 /*
  * Write the sub-array at `p` (axis `depth`) as numpy's recurser does with
- * hanging indent `indent` (a count of spaces) and width `width`, minus the
- * leading hanging indent: the caller has already placed the cursor there.
- * numpy builds each line with the indent in front and strips it from the
- * first line afterwards; here the first line's indent is virtual (counted in
- * the line length, never written), which is equivalent because a line is
- * right-stripped only from its end.
+ * hanging indent `indent` (a count of spaces) and width `width`: numpy builds
+ * the text s with the indent in front of every line and returns
+ * "[" + s[len(indent):] + "]". For the rows (last axis) this is done
+ * literally, because a wrapped line is right-stripped and an all-blank line
+ * (possible with nanstr '') loses its indent too, which shifts what the
+ * final cut removes. For outer axes s always starts with the indent followed
+ * by "[" or "...", so the first indent is simply not written.
  */
 static void emit_block(layout *L, int depth, const char *p, int64_t indent, int64_t width) {
     const ndm_array *a = L->a;
@@ -602,7 +603,8 @@ static void emit_block(layout *L, int depth, const char *p, int64_t indent, int6
          * closing bracket); a word never wraps onto a line of its own. */
         int64_t limit = width - 1;
         int64_t linelen = indent;
-        size_t lstart = out->len;
+        size_t s0 = out->len, lstart = s0;
+        put_spaces(out, indent);
         for (int64_t k = 0; k < nitems; k++) {
             ndm__sbuf *w = &L->word;
             w->len = 0;
@@ -625,8 +627,8 @@ static void emit_block(layout *L, int depth, const char *p, int64_t indent, int6
                 while (out->len > lstart && out->s[out->len - 1] == ' ') out->len--;
                 if (out->s) out->s[out->len] = '\0';
                 ndm__sb_putc(out, '\n');
-                put_spaces(out, indent);
                 lstart = out->len;
+                put_spaces(out, indent);
                 linelen = indent;
             }
             ndm__sb_put(out, w->s, w->len);
@@ -636,6 +638,13 @@ static void emit_block(layout *L, int depth, const char *p, int64_t indent, int6
                 linelen += (int64_t)L->seplen;
             }
         }
+        /* s[len(indent):]; s holds at least the indent (a wrap leaves
+         * "\n" + indent + word behind it). */
+        if (out->failed) return;
+        size_t cut = (size_t)indent;
+        memmove(out->s + s0, out->s + s0 + cut, out->len - s0 - cut);
+        out->len -= cut;
+        out->s[out->len] = '\0';
     } else {
         for (int64_t k = 0; k < nitems && !L->err; k++) {
             if (k > 0) put_spaces(out, indent);
