@@ -17,10 +17,26 @@ int ndm_setitem(ndm_array *a, const char *expr, const ndm_array *value) {
     ndm_array view;
     bool scalar;
     NDM__TRY(ndm__view(a, expr, &view, &scalar));
-    /* An all-integer index selects an element, which takes only a 0-d value
-     * (numpy >= 2.4 also refuses size-1 arrays here). */
-    if (scalar && value->ndim > 0)
-        return ndm__err(NDM_EVALUE, "setting an array element with a sequence.");
+    /* An all-integer index selects one element, which numpy sets from a
+     * Python scalar made of the value: for numbers only a 0-d value converts
+     * (numpy >= 2.4 refuses size-1 arrays too); bool takes the value's truth,
+     * which exists for exactly one element. */
+    if (scalar && value->ndim > 0) {
+        int64_t n = ndm__size(value->ndim, value->shape);
+        switch (ndm__type_kind(a->dtype.type)) {
+        case NDM__KIND_BOOL:
+            if (n == 1) break;
+            if (n == 0)
+                return ndm__err(NDM_EVALUE, "The truth value of an empty array is ambiguous. "
+                                            "Use `array.size > 0` to check that an array is not empty.");
+            return ndm__err(NDM_EVALUE, "The truth value of an array with more than one element is "
+                                        "ambiguous. Use a.any() or a.all()");
+        case NDM__KIND_COMPLEX:
+            return ndm__err(NDM_ETYPE, "only 0-dimensional arrays can be converted to Python scalars");
+        default:
+            return ndm__err(NDM_EVALUE, "setting an array element with a sequence.");
+        }
+    }
     return ndm__assign(&view, value);
 }
 
