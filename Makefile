@@ -30,6 +30,7 @@ LDSAN     := -fsanitize=address,undefined
 # Tests that expect SIGSEGV/SIGBUS (writes through read-only mappings) need
 # the signal delivered, not turned into an ASan report.
 SANENV    := ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:detect_leaks=1:abort_on_error=0 \
+             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
              UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 endif
 
