@@ -30,6 +30,7 @@ LDSAN     := -fsanitize=address,undefined
 # Tests that expect SIGSEGV/SIGBUS (writes through read-only mappings) need
 # the signal delivered, not turned into an ASan report.
 SANENV    := ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:detect_leaks=1:abort_on_error=0 \
+             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
              UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 endif
 
@@ -84,7 +85,7 @@ TEST_ENV = $(SANENV) NDM_GOLDEN_DIR=$(abspath $(BUILD)/golden) NDM_CLI=$(abspath
 deps:
 	@scripts/install-deps
 
-unit: all $(TEST_BIN) $(GOLDEN)
+unit: all $(TEST_BIN) $(GOLDEN) fuzz-replay
 	$(TEST_ENV) $(TEST_BIN) $(TESTFLAGS)
 
 test: deps
@@ -104,7 +105,7 @@ sanitize: deps
 # definite leak.
 valgrind: deps all $(TEST_BIN) $(GOLDEN)
 	$(TEST_ENV) valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-	    --trace-children=yes $(TEST_BIN) --jobs=2 $(TESTFLAGS)
+	    --trace-children=yes --trace-children-skip='*python*,*/sh,*/bash' $(TEST_BIN) --jobs=2 $(TESTFLAGS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
