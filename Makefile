@@ -104,7 +104,7 @@ sanitize: deps
 # Every test in its own process under memcheck; fails on any error or
 # definite leak.
 valgrind: deps all $(TEST_BIN) $(GOLDEN)
-	$(TEST_ENV) valgrind -q --error-exitcode=99 --suppressions=$(CURDIR)/tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite --show-possibly-lost=no \
+	$(TEST_ENV) valgrind -q --vgdb=no --error-exitcode=99 --suppressions=$(CURDIR)/tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite --show-possibly-lost=no \
 	    --trace-children=yes --trace-children-skip='*python*,*/sh,*/bash' $(TEST_BIN) --jobs=2 $(TESTFLAGS)
 
 install: all
