@@ -30,6 +30,7 @@ LDSAN     := -fsanitize=address,undefined
 # Tests that expect SIGSEGV/SIGBUS (writes through read-only mappings) need
 # the signal delivered, not turned into an ASan report.
 SANENV    := ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:detect_leaks=1:abort_on_error=0 \
+             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
              UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 endif
 
@@ -84,20 +85,27 @@ TEST_ENV = $(SANENV) NDM_GOLDEN_DIR=$(abspath $(BUILD)/golden) NDM_CLI=$(abspath
 deps:
 	@scripts/install-deps
 
-unit: all $(TEST_BIN) $(GOLDEN)
+unit: all $(TEST_BIN) $(GOLDEN) fuzz-replay
 	$(TEST_ENV) $(TEST_BIN) $(TESTFLAGS)
 
 test: deps
 	$(MAKE) unit
 
+# Criterion runs each test in a child process, whose sanitizer reports do not
+# change the test's verdict; so the log is also searched for any report.
 sanitize: deps
-	$(MAKE) BUILD=build-san SAN=1 CFLAGS="-O1 -g" unit
+	@mkdir -p build-san
+	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 CFLAGS="-O1 -g" unit > build-san/sanitize.log 2>&1; \
+	rc=$$?; cat build-san/sanitize.log; \
+	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' build-san/sanitize.log; then \
+	    echo "sanitize: sanitizer reports in build-san/sanitize.log" >&2; exit 1; fi; \
+	exit $$rc
 
 # Every test in its own process under memcheck; fails on any error or
 # definite leak.
 valgrind: deps all $(TEST_BIN) $(GOLDEN)
-	$(TEST_ENV) valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-	    --trace-children=yes $(TEST_BIN) --jobs=2 $(TESTFLAGS)
+	$(TEST_ENV) valgrind -q --vgdb=no --error-exitcode=99 --suppressions=$(CURDIR)/tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite --show-possibly-lost=no \
+	    --trace-children=yes --trace-children-skip='*python*,*/sh,*/bash' $(TEST_BIN) --jobs=2 $(TESTFLAGS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
@@ -120,33 +128,81 @@ uninstall:
 clean:
 	rm -rf build build-san
 
-# ---- .npy header fuzzing --------------------------------------------------
-#   make fuzz [FUZZ_TIME=600]   libFuzzer (clang) on the header parser, seeded
-#                               from fuzz/corpus/npy_header; new inputs go to
-#                               $(BUILD)/fuzz/corpus
-#   make fuzz-replay            the saved corpus and tests/npy_corpus through
-#                               the same entry point, without libFuzzer (CI)
+# ---- Fuzzing ---------------------------------------------------------------
+#   make fuzz [FUZZ_TIME=600]       libFuzzer (clang) on the .npy header parser,
+#                                   seeded from fuzz/corpus/npy_header
+#   make fuzz-text [FUZZ_TIME=600]  the other text parsers (index expressions,
+#                                   dtypes, modes, scalar literals), seeded from
+#                                   fuzz/corpus/text; new inputs go to
+#                                   $(BUILD)/fuzz/corpus-*
+#   make fuzz-replay                the saved corpora (and tests/npy_corpus)
+#                                   through the same entry points, without
+#                                   libFuzzer: part of make test
 FUZZ_TIME ?= 600
 FUZZ_CC   ?= clang
 FUZZ_LIB  := src/npy_header.c src/pytext.c src/error.c src/dtype.c
 FUZZ_DEPS := fuzz/fuzz_npy_header.c $(FUZZ_LIB) include/ndmap.h $(wildcard src/*.h)
+FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Isrc \
+              -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
-.PHONY: fuzz fuzz-replay
+.PHONY: fuzz fuzz-text fuzz-replay
 $(BUILD)/fuzz:
 	mkdir -p $@
 
 $(BUILD)/fuzz/fuzz_npy_header: $(FUZZ_DEPS) | $(BUILD)/fuzz
-	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Isrc \
-	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	    -o $@ fuzz/fuzz_npy_header.c $(FUZZ_LIB) -lm -pthread
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ fuzz/fuzz_npy_header.c $(FUZZ_LIB) -lm -pthread
+
+$(BUILD)/fuzz/fuzz_text: fuzz/fuzz_text.c $(LIB_SRC) include/ndmap.h $(wildcard src/*.h) | $(BUILD)/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ fuzz/fuzz_text.c $(LIB_SRC) -lm -pthread
 
 $(BUILD)/fuzz/replay: fuzz/replay.c $(FUZZ_DEPS) | $(BUILD)/fuzz
 	$(CC) $(ALLCFLAGS) -o $@ fuzz/replay.c fuzz/fuzz_npy_header.c $(FUZZ_LIB) $(LDSAN) -lm -pthread
 
-fuzz: $(BUILD)/fuzz/fuzz_npy_header
-	mkdir -p $(BUILD)/fuzz/corpus
-	$< -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \
-	    $(BUILD)/fuzz/corpus fuzz/corpus/npy_header
+$(BUILD)/fuzz/replay_text: fuzz/replay.c fuzz/fuzz_text.c $(BUILD)/libndmap.a | $(BUILD)/fuzz
+	$(CC) $(ALLCFLAGS) -o $@ fuzz/replay.c fuzz/fuzz_text.c $(BUILD)/libndmap.a $(LDSAN) -lm -pthread
 
-fuzz-replay: $(BUILD)/fuzz/replay
-	$< fuzz/corpus/npy_header tests/npy_corpus
+fuzz: $(BUILD)/fuzz/fuzz_npy_header
+	mkdir -p $(BUILD)/fuzz/corpus-npy
+	$< -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \
+	    $(BUILD)/fuzz/corpus-npy fuzz/corpus/npy_header
+
+fuzz-text: $(BUILD)/fuzz/fuzz_text
+	mkdir -p $(BUILD)/fuzz/corpus-text
+	$< -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 -max_len=512 \
+	    $(BUILD)/fuzz/corpus-text fuzz/corpus/text
+
+fuzz-replay: $(BUILD)/fuzz/replay $(BUILD)/fuzz/replay_text
+	$(BUILD)/fuzz/replay fuzz/corpus/npy_header tests/npy_corpus
+	$(BUILD)/fuzz/replay_text fuzz/corpus/text
+
+# ---- Differential tests of the core against numpy (tests/test_core_diff.c) ----
+# The committed scenarios are unpacked like the golden files. Fresh scenarios
+# are generated with numpy into $(BUILD)/oracle before the tests run (not by
+# the test binary, so that Python never runs under valgrind). Without numpy
+# 1.24.2 (generator exit 77, or no $(PYTHON)) this is skipped and only the
+# committed scenarios run; any other generator failure fails the build.
+NDM_DIFF_SEED  ?= 20240601
+NDM_DIFF_COUNT ?= 600
+DIFF_FIXED := $(BUILD)/oracle/core_diff_fixed.jsonl
+DIFF_GEN   := $(BUILD)/oracle/core_diff_gen.jsonl
+
+$(BUILD)/oracle:
+	mkdir -p $@
+
+$(DIFF_FIXED): tests/oracle/core_diff.jsonl.gz | $(BUILD)/oracle
+	gzip -dc $< > $@
+
+# A stamp per seed and count, so `make test NDM_DIFF_SEED=7` regenerates.
+$(BUILD)/oracle/gen-$(NDM_DIFF_SEED)-$(NDM_DIFF_COUNT).stamp: | $(BUILD)/oracle
+	rm -f $(BUILD)/oracle/gen-*.stamp && touch $@
+
+$(DIFF_GEN): tests/oracle/gen_core_diff.py $(BUILD)/oracle/gen-$(NDM_DIFF_SEED)-$(NDM_DIFF_COUNT).stamp \
+             | $(BUILD)/oracle
+	@rc=0; $(PYTHON) $< $(NDM_DIFF_SEED) $(NDM_DIFF_COUNT) $@ || rc=$$?; \
+	if [ $$rc -eq 77 ] || [ $$rc -eq 127 ]; then \
+	    echo "core_diff: numpy 1.24.2 unavailable via $(PYTHON); using the committed scenarios only"; \
+	    rm -f $@; \
+	elif [ $$rc -ne 0 ]; then exit $$rc; fi
+
+unit valgrind: $(DIFF_FIXED) $(DIFF_GEN)
+TEST_ENV += NDM_DIFF_DIR=$(abspath $(BUILD)/oracle)

@@ -402,7 +402,7 @@ static int write_strided(int fd, const char *data, int ndim, const int64_t *shap
     for (;;) {
         const char *row = data;
         for (int d = 0; d < ndim - 1; d++) row += idx[d] * strides[d];
-        for (int64_t k = 0; k < inner; k++) {
+        for (int64_t k = 0; k < inner;) {
             if (fill + itemsize > cap) {
                 if (write_full(fd, buf, fill) < 0) {
                     int e = errno;
@@ -411,8 +411,18 @@ static int write_strided(int fd, const char *data, int ndim, const int64_t *shap
                 }
                 fill = 0;
             }
-            memcpy(buf + fill, row + k * istride, itemsize);
-            fill += itemsize;
+            if (istride == (int64_t)itemsize) {
+                /* a contiguous run: as much of it as the buffer takes */
+                size_t take = (cap - fill) / itemsize;
+                if ((int64_t)take > inner - k) take = (size_t)(inner - k);
+                memcpy(buf + fill, row + k * istride, take * itemsize);
+                fill += take * itemsize;
+                k += (int64_t)take;
+            } else {
+                memcpy(buf + fill, row + k * istride, itemsize);
+                fill += itemsize;
+                k++;
+            }
         }
         int d = ndim - 2;
         while (d >= 0 && ++idx[d] == shape[d]) idx[d--] = 0;

@@ -46,6 +46,8 @@ void ndm_print_options_default(ndm_print_options *o) {
 
 typedef enum { FM_FIXED, FM_UNIQUE, FM_MAXPREC, FM_MAXPREC_EQUAL } floatmode;
 
+static int64_t cplen(const char *s, size_t n);
+
 /* Validated options. */
 typedef struct popts {
     int precision;
@@ -86,11 +88,8 @@ static int popts_load(const ndm_print_options *in, popts *o) {
     o->sign = in->sign;
     o->nanstr = in->nanstr ? in->nanstr : "nan";
     o->infstr = in->infstr ? in->infstr : "inf";
-    /* Python's len() counts code points; the strings are taken as UTF-8. */
-    o->nanlen = 0;
-    for (const char *s = o->nanstr; *s; s++) o->nanlen += ((unsigned char)*s & 0xC0) != 0x80;
-    o->inflen = 0;
-    for (const char *s = o->infstr; *s; s++) o->inflen += ((unsigned char)*s & 0xC0) != 0x80;
+    o->nanlen = cplen(o->nanstr, strlen(o->nanstr));
+    o->inflen = cplen(o->infstr, strlen(o->infstr));
     return NDM_OK;
 }
 
@@ -103,7 +102,8 @@ static int popts_load(const ndm_print_options *in, popts *o) {
  * makes trail at least 1 (a[-1] is always printed), so edgeitems 0 prints
  * "[..., last]". The formatter's data along the axis is numpy's
  * a[:e] ++ a[-e:] with Python slice semantics (for e == 0 that is the whole
- * axis); the two ranges may overlap, which does not change any decision.
+ * axis, so edgeitems 0 reads every element, as numpy does); the two ranges
+ * may overlap, which does not change any decision.
  */
 typedef struct axisplan {
     bool summary;
@@ -163,7 +163,7 @@ static void visit_data(const ndm_array *a, const axisplan *plan, int depth,
 
 /*
  * Append one fmt_float result to out. The common case fits a stack buffer;
- * long results (huge precision, 1e308 positional) retry on the heap.
+ * long results (a huge precision or padding) retry on the heap.
  */
 static int ff_put(ndm__sbuf *out, double v, ndm__fbits bits, const ndm__ffmt *o,
                   bool sci) {
@@ -359,6 +359,14 @@ static void ff_finish(ffmt *f) {
     }
 }
 
+/* Python's len() of UTF-8 text: code points, not bytes (nanstr and infstr
+ * may hold any text). */
+static int64_t cplen(const char *s, size_t n) {
+    int64_t k = 0;
+    for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
 static void put_spaces(ndm__sbuf *b, int64_t n) {
     static const char sp[] = "                                ";
     while (n > 0) {
@@ -388,6 +396,11 @@ static int ff_format(const ffmt *f, double x, ndm__sbuf *out) {
         ndm__sb_puts(out, txt);
         return NDM_OK;
     }
+    if (f->nfinite == 0)
+        /* Only reachable with negative edgeitems, where numpy's formatter
+         * data can miss displayed elements: its min_digits is still None
+         * and dragon4_positional refuses it. */
+        return ndm__err(NDM_ETYPE, "'NoneType' object cannot be interpreted as an integer");
     ndm__ffmt o = NDM__FFMT_DEFAULT;
     o.precision = f->precision;
     o.min_digits = f->min_digits;
@@ -569,12 +582,13 @@ typedef struct layout {
 
 /*
  * Write the sub-array at `p` (axis `depth`) as numpy's recurser does with
- * hanging indent `indent` (a count of spaces) and width `width`, minus the
- * leading hanging indent: the caller has already placed the cursor there.
- * numpy builds each line with the indent in front and strips it from the
- * first line afterwards; here the first line's indent is virtual (counted in
- * the line length, never written), which is equivalent because a line is
- * right-stripped only from its end.
+ * hanging indent `indent` (a count of spaces) and width `width`: numpy builds
+ * the text s with the indent in front of every line and returns
+ * "[" + s[len(indent):] + "]". For the rows (last axis) this is done
+ * literally, because a wrapped line is right-stripped and an all-blank line
+ * (possible with nanstr '') loses its indent too, which shifts what the
+ * final cut removes. For outer axes s always starts with the indent followed
+ * by "[" or "...", so the first indent is simply not written.
  */
 static void emit_block(layout *L, int depth, const char *p, int64_t indent, int64_t width) {
     const ndm_array *a = L->a;
@@ -590,7 +604,8 @@ static void emit_block(layout *L, int depth, const char *p, int64_t indent, int6
          * closing bracket); a word never wraps onto a line of its own. */
         int64_t limit = width - 1;
         int64_t linelen = indent;
-        size_t lstart = out->len;
+        size_t s0 = out->len, lstart = s0;
+        put_spaces(out, indent);
         for (int64_t k = 0; k < nitems; k++) {
             ndm__sbuf *w = &L->word;
             w->len = 0;
@@ -607,14 +622,14 @@ static void emit_block(layout *L, int depth, const char *p, int64_t indent, int6
                 out->failed = true;
                 return;
             }
-            int64_t wlen = (int64_t)w->len;
+            int64_t wlen = cplen(w->s, w->len);
             if (linelen + wlen > limit && linelen > indent) {
                 /* numpy: s += line.rstrip() + "\n"; line = hanging_indent */
                 while (out->len > lstart && out->s[out->len - 1] == ' ') out->len--;
                 if (out->s) out->s[out->len] = '\0';
                 ndm__sb_putc(out, '\n');
-                put_spaces(out, indent);
                 lstart = out->len;
+                put_spaces(out, indent);
                 linelen = indent;
             }
             ndm__sb_put(out, w->s, w->len);
@@ -624,6 +639,13 @@ static void emit_block(layout *L, int depth, const char *p, int64_t indent, int6
                 linelen += (int64_t)L->seplen;
             }
         }
+        /* s[len(indent):]; s holds at least the indent (a wrap leaves
+         * "\n" + indent + word behind it). */
+        if (out->failed) return;
+        size_t cut = (size_t)indent;
+        memmove(out->s + s0, out->s + s0 + cut, out->len - s0 - cut);
+        out->len -= cut;
+        out->s[out->len] = '\0';
     } else {
         for (int64_t k = 0; k < nitems && !L->err; k++) {
             if (k > 0) put_spaces(out, indent);
@@ -671,18 +693,7 @@ static int scalar_float(ndm__sbuf *out, double x, ndm__fbits bits, ndm__trim tpo
     o.unique = 1;
     o.sign = sign;
     o.trim = positional ? tpos : tsci;
-    size_t start = out->len;
-    NDM__TRY(ff_put(out, x, bits, &o, !positional));
-    if (!positional && tsci == NDM__TRIM_MINUS && !out->failed) {
-        /* numpy's scientific DptZeros mode drops a point left without
-         * fraction digits ("1e+16", not "1.e+16"). */
-        char *e = memchr(out->s + start, 'e', out->len - start);
-        if (e && e > out->s + start && e[-1] == '.') {
-            memmove(e - 1, e, (size_t)(out->s + out->len - e) + 1);
-            out->len--;
-        }
-    }
-    return NDM_OK;
+    return ff_put(out, x, bits, &o, !positional);
 }
 
 static int scalar_str(const ndm_array *a, ndm__sbuf *out) {
@@ -806,9 +817,10 @@ static char *render(const ndm_array *a, const ndm_print_options *opts, bool repr
             int64_t last = 0;
             if (!out.failed) {
                 const char *nl = out.s ? memrchr(out.s, '\n', out.len) : NULL;
-                last = (int64_t)(nl ? out.len - (size_t)(nl - out.s) - 1 : out.len);
+                size_t from = nl ? (size_t)(nl - out.s) + 1 : 0;
+                last = cplen(out.s + from, out.len - from);
             }
-            if (last + (int64_t)ex.len + 1 > o.linewidth) {
+            if (last + cplen(ex.s ? ex.s : "", ex.len) + 1 > o.linewidth) {
                 ndm__sb_putc(&out, '\n');
                 put_spaces(&out, plen);
             } else {

@@ -146,7 +146,7 @@ static char *run_case(const char *dir, const json_value *c) {
     return why;
 }
 
-Test(npy_oracle, numpy_reads_ndmap_and_ndmap_reads_numpy, .timeout = 600) {
+Test(npy_oracle, numpy_reads_ndmap_and_ndmap_reads_numpy, .timeout = 1200) {
     char *probe = NULL;
     asprintf(&probe, "'%s' -c 'import numpy' >/dev/null 2>&1", python());
     int have = system(probe) == 0;

@@ -151,8 +151,8 @@ def main():
             data = b"".join(bytes.fromhex(p["hex"]) if "hex" in p else bytes.fromhex(p["fill"]) * p["count"]
                             for p in row["file"]["parts"])
             seeds[row["id"]] = data[:20000]
-    for name in os.listdir(SEEDS):
-        os.unlink(os.path.join(SEEDS, name))
+    # Seeds are named by content hash and only ever added: inputs the fuzzer
+    # found (merged with -merge=1) stay.
     for name, data in seeds.items():
         h = hashlib.sha1(data).hexdigest()
         with open(os.path.join(SEEDS, h), "wb") as f:
