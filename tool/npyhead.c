@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* ---- parsed values ----------------------------------------------------------- */
@@ -594,6 +595,14 @@ static int fail_value(const char *fmt, ...) {
     return CLI_ERR;
 }
 
+static int fail_too_long(int64_t chars) {
+    return fail_value("Header info length (%" PRId64 ") is large and may not be safe to load "
+                      "securely.\nTo allow loading, adjust `max_header_size` or fully trust "
+                      "the `.npy` file using `allow_pickle=True`.\nFor safety against large "
+                      "resource use or crashes, sandboxing may be necessary.",
+                      chars);
+}
+
 static int fail_with_repr(const char *prefix, const pv *v) {
     sbuf b = {0};
     pv_repr(&b, v);
@@ -785,6 +794,25 @@ int cli_npy_read_header(const char *path, cli_npyhead *h) {
                                   : (int64_t)((uint32_t)len[0] | (uint32_t)len[1] << 8 |
                                               (uint32_t)len[2] << 16 | (uint32_t)len[3] << 24);
     h->data_offset = 8 + (int64_t)lenbytes + h->header_len;
+    /* Never allocate more than the file holds: a corrupt length must give
+     * numpy's EOF error, not an allocation failure. Latin-1 headers longer
+     * than max_header_size fail without being read. */
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        rc = fail_os(path);
+        goto out;
+    }
+    int64_t avail = (int64_t)st.st_size - 8 - (int64_t)lenbytes;
+    if (avail < 0) avail = 0;
+    if (avail < h->header_len) {
+        rc = fail_value("EOF: reading array header, expected %" PRId64 " bytes got %" PRId64,
+                        h->header_len, avail);
+        goto out;
+    }
+    if (h->major < 3 && h->header_len > 10000) {
+        rc = fail_too_long(h->header_len);
+        goto out;
+    }
     raw = malloc((size_t)h->header_len + 1);
     if (!raw) {
         rc = cli_fail("out of memory");
@@ -831,11 +859,7 @@ int cli_npy_read_header(const char *path, cli_npyhead *h) {
         }
     }
     if (chars > 10000) {
-        rc = fail_value("Header info length (%" PRId64 ") is large and may not be safe to load "
-                        "securely.\nTo allow loading, adjust `max_header_size` or fully trust "
-                        "the `.npy` file using `allow_pickle=True`.\nFor safety against large "
-                        "resource use or crashes, sandboxing may be necessary.",
-                        chars);
+        rc = fail_too_long(chars);
         goto out;
     }
     /* literal_eval strips leading spaces and tabs. */
