@@ -166,12 +166,15 @@ typedef struct cli_npyhead {
     int ndim;
     int64_t shape[NDM_MAXDIMS];
     bool shape_overflow;  /* a dimension beyond int64 */
+    bool too_many_dims;   /* more than NDM_MAXDIMS (shape holds the first) */
     char *shape_repr;     /* Python repr of the shape */
 } cli_npyhead;
 
-/* Read and validate FILE's header with numpy's checks and messages (printed,
- * returning CLI_ERR). Free with cli_npyhead_free (also safe after failure). */
-int cli_npy_read_header(const char *path, cli_npyhead *h);
+/* Read and validate FILE's header with numpy's checks. On failure returns
+ * CLI_ERR with *error set to "Class: message" (malloc'd, numpy's words);
+ * the fields read before the failure (version, lengths) are kept. Free
+ * with cli_npyhead_free in every case. */
+int cli_npy_read_header(const char *path, cli_npyhead *h, char **error);
 void cli_npyhead_free(cli_npyhead *h);
 
 /* ---- text (text.c) ----------------------------------------------------------- */

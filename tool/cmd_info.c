@@ -87,19 +87,73 @@ static void field_dtype(out *o, const char *name, const char *descr_repr) {
     end_value(o);
 }
 
-/* product of the shape, or -1 on overflow / negative dimensions */
+/* product of a non-negative shape, or -1 on overflow */
 static int64_t shape_size(int ndim, const int64_t *shape) {
     int64_t n = 1;
-    for (int i = 0; i < ndim; i++) {
-        if (shape[i] < 0 || __builtin_mul_overflow(n, shape[i], &n)) return -1;
-    }
+    for (int i = 0; i < ndim; i++)
+        if (__builtin_mul_overflow(n, shape[i], &n)) return -1;
     return n;
 }
 
+/* Library failures that come after the header was found valid: the file
+ * can still be described from its header. */
+static bool data_level_failure(void) {
+    static const char *const texts[] = {
+        "mmap length is greater than file size", "negative dimensions are not allowed",
+        "array is too big", "Array can't be memory-mapped", "cannot mmap an empty file",
+    };
+    const char *cls = ndm_errclass(), *msg = ndm_errmsg();
+    if (!strcmp(cls, "NotImplementedError") || !strcmp(cls, "OverflowError")) return true;
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (!strncmp(msg, texts[i], strlen(texts[i]))) return true;
+    return false;
+}
+
+/* The header fields from the mapped array, when the library reads a header
+ * that the tool's own reader does not. */
+static int header_from_array(cli_npyhead *h, const ndm_array *a) {
+    const char *descr = ndm_dtype_str(a);
+    h->descr = strdup(descr);
+    h->descr_repr = cli_pyrepr(descr, strlen(descr));
+    h->itemsize = ndm_itemsize(a);
+    h->ndim = ndm_ndim(a);
+    memcpy(h->shape, ndm_shape(a), (size_t)h->ndim * sizeof *h->shape);
+    unsigned f = ndm_flags(a);
+    h->fortran_order = h->ndim > 1 && (f & NDM_F_CONTIGUOUS) && !(f & NDM_C_CONTIGUOUS);
+    char buf[NDM_MAXDIMS * 24 + 8];
+    cli_shape_text(buf, sizeof buf, h->ndim, h->shape);
+    h->shape_repr = strdup(buf);
+    if (!h->descr || !h->descr_repr || !h->shape_repr) return cli_fail("out of memory");
+    return CLI_OK;
+}
+
 static int info_npy(const char *file, int64_t fsize, out *o) {
+    /*
+     * The library is the authority on whether numpy accepts the header (its
+     * messages are numpy's); the tool's reader supplies what mapping cannot:
+     * descriptions of truncated files and of dtypes ndmap does not map.
+     */
+    ndm_array *a = NULL;
+    bool lib_ok = ndm_open_memmap(&a, file, "r", NULL, -1, NULL, 0, 0) == NDM_OK;
+    bool data_level = !lib_ok && data_level_failure();
+    char *lib_error = NULL;
+    if (!lib_ok && asprintf(&lib_error, "%s: %s", ndm_errclass(), ndm_errmsg()) < 0) lib_error = NULL;
     cli_npyhead h;
-    int rc = cli_npy_read_header(file, &h);
-    if (rc) return rc;
+    char *error = NULL;
+    int rc = cli_npy_read_header(file, &h, &error);
+    if (rc && lib_ok) {
+        rc = header_from_array(&h, a);
+    } else if (!lib_ok && (rc || !data_level)) {
+        fprintf(stderr, "ndmap: %s\n", lib_error ? lib_error : "MemoryError: out of memory");
+        rc = CLI_ERR;
+    }
+    ndm_free(a);
+    free(lib_error);
+    free(error);
+    if (rc) {
+        cli_npyhead_free(&h);
+        return rc;
+    }
     char version[16], *name = NULL;
     snprintf(version, sizeof version, "%d.%d", h.major, h.minor);
     ndm_array *z;
@@ -120,28 +174,39 @@ static int info_npy(const char *file, int64_t fsize, out *o) {
     field_int(o, "data offset:", "data_offset", h.data_offset);
     if (o->json) field_str(o, NULL, "descr", h.descr ? h.descr : h.descr_repr);
     field_dtype(o, name, h.descr_repr);
-    if (h.shape_overflow) field_str(o, "shape:", "shape", h.shape_repr);
-    else field_shape(o, "shape:", "shape", h.ndim, h.shape);
+    /* the header's own text (it may say True or exceed int64); JSON: ints */
+    if (o->json && !h.shape_overflow && !h.too_many_dims) field_shape(o, NULL, "shape", h.ndim, h.shape);
+    else field_str(o, "shape:", "shape", h.shape_repr);
     if (o->json) {
         key(o, NULL, "fortran_order");
         fputs(h.fortran_order ? "true" : "false", stdout);
     }
     field_str(o, "order:", "order", h.fortran_order ? "F" : "C");
-    int64_t size = h.shape_overflow ? -1 : shape_size(h.ndim, h.shape), bytes = -1;
+    /* What numpy would make of the shape, then the size check. */
+    const char *problem = NULL;
+    bool negative = false;
+    for (int i = 0; i < h.ndim; i++) negative = negative || h.shape[i] < 0;
+    int64_t size = -1, bytes = -1;
+    if (h.too_many_dims) problem = "more than 64 dimensions";
+    else if (h.shape_overflow) problem = "a dimension does not fit in int64";
+    else if (negative) problem = "negative dimensions are not allowed";
+    else if ((size = shape_size(h.ndim, h.shape)) < 0 ||
+             (h.itemsize >= 0 && __builtin_mul_overflow(size, h.itemsize, &bytes)))
+        problem = "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum "
+                  "possible size.";
+    if (problem) size = bytes = -1;
     if (h.itemsize >= 0) field_int(o, "itemsize:", "itemsize", h.itemsize);
     if (size >= 0) field_int(o, "size:", "size", size);
-    if (size >= 0 && h.itemsize >= 0 && !__builtin_mul_overflow(size, h.itemsize, &bytes))
-        field_int(o, "data bytes:", "data_bytes", bytes);
-    else
-        bytes = -1;
+    if (bytes >= 0) field_int(o, "data bytes:", "data_bytes", bytes);
     field_int(o, "file size:", "file_size", fsize);
-    char status[96];
+    char status[256];
     const char *st = "unknown";
-    if (size < 0 && !h.shape_overflow) {
-        snprintf(status, sizeof status, "invalid shape (negative dimensions are not allowed)");
-        st = "invalid";
+    if (problem) {
+        snprintf(status, sizeof status, "invalid shape (%s)", problem);
+        st = "invalid shape";
+        if (o->json) field_str(o, NULL, "problem", problem);
     } else if (bytes < 0) {
-        snprintf(status, sizeof status, "unknown (cannot size the data)");
+        snprintf(status, sizeof status, "unknown (cannot size the dtype)");
     } else {
         int64_t expected = h.data_offset + bytes;
         if (o->json) field_int(o, NULL, "expected_file_size", expected);

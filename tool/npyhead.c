@@ -26,8 +26,8 @@
 
 /* ---- parsed values ----------------------------------------------------------- */
 
-typedef enum { PV_STR, PV_INT, PV_FLOAT, PV_COMPLEX, PV_BOOL, PV_NONE, PV_TUPLE, PV_LIST,
-               PV_DICT, PV_SET } pv_kind;
+typedef enum { PV_STR, PV_BYTES, PV_INT, PV_FLOAT, PV_COMPLEX, PV_BOOL, PV_NONE, PV_ELLIPSIS,
+               PV_TUPLE, PV_LIST, PV_DICT, PV_SET } pv_kind;
 
 typedef struct pv {
     pv_kind kind;
@@ -118,6 +118,15 @@ static void pv_repr(sbuf *b, const pv *v) {
     }
     case PV_BOOL: sb_puts(b, v->b ? "True" : "False"); break;
     case PV_NONE: sb_puts(b, "None"); break;
+    case PV_ELLIPSIS: sb_puts(b, "Ellipsis"); break;
+    case PV_BYTES: {
+        sb_puts(b, "b");
+        char *r = cli_pyrepr(v->text, v->len);
+        if (r) sb_puts(b, r);
+        else b->failed = true;
+        free(r);
+        break;
+    }
     case PV_TUPLE: repr_items(b, v, "(", ")"); break;
     case PV_LIST: repr_items(b, v, "[", "]"); break;
     case PV_SET:
@@ -315,10 +324,10 @@ static pv *parse_number(parser *p, bool neg) {
         }
     }
     buf[k] = '\0';
-    if (k == 0 || !strcmp(buf, ".")) return NULL;
+    if (!strpbrk(buf, "0123456789abcdefABCDEF") || strchr(buf, '.') != strrchr(buf, '.')) return NULL;
     bool imag = s < p->end && (*s == 'j' || *s == 'J');
     if (imag) s++;
-    else if (p->py2_long && !is_float && s < p->end && (*s == 'L' || *s == 'l')) s++;
+    else if (p->py2_long && !is_float && s < p->end && *s == 'L') s++;
     if (s < p->end && (isalnum((unsigned char)*s) || *s == '_')) return NULL;
     p->s = s;
     pv *v;
@@ -334,14 +343,25 @@ static pv *parse_number(parser *p, bool neg) {
     }
     v = pv_new(PV_INT);
     if (!v) return NULL;
-    if (base != 10) {
-        errno = 0;
-        unsigned long long u = strtoull(buf, NULL, base);
-        if (errno == ERANGE) {
-            free(v);
-            return NULL;
+    if (base != 10) { /* to decimal digits, any size */
+        char dec[sizeof buf * 2] = "0";
+        size_t nd = 1;
+        for (size_t i = 0; buf[i]; i++) {
+            int carry = hexval(buf[i]);
+            if (carry < 0 || carry >= base) {
+                free(v);
+                return NULL;
+            }
+            for (size_t j = 0; j < nd; j++) { /* dec (least significant first) * base + carry */
+                int t = (dec[j] - '0') * base + carry;
+                dec[j] = (char)('0' + t % 10);
+                carry = t / 10;
+            }
+            while (carry && nd < sizeof dec - 1) dec[nd++] = (char)('0' + carry % 10), carry /= 10;
         }
-        snprintf(buf, sizeof buf, "%llu", u);
+        while (nd > 1 && dec[nd - 1] == '0') nd--;
+        for (size_t i = 0; i < nd; i++) buf[i] = dec[nd - 1 - i];
+        buf[nd] = '\0';
     } else if (buf[0] == '0') {
         size_t z = 0;
         while (buf[z] == '0') z++;
@@ -460,14 +480,24 @@ static pv *parse_value(parser *p) {
                ((c == 'r' || c == 'R' || c == 'u' || c == 'U') && p->s + 1 < p->end &&
                 (p->s[1] == '\'' || p->s[1] == '"'))) {
         v = parse_string(p);
+    } else if (p->end - p->s >= 3 && !memcmp(p->s, "...", 3)) {
+        p->s += 3;
+        v = pv_new(PV_ELLIPSIS);
+    } else if ((c == 'b' || c == 'B') && p->s + 1 < p->end && (p->s[1] == '\'' || p->s[1] == '"')) {
+        p->s++;
+        v = parse_string(p); /* bytes: the same escapes for ASCII text */
+        if (v) v->kind = PV_BYTES;
+    } else if (p->end - p->s >= 5 && !memcmp(p->s, "set()", 5)) {
+        p->s += 5;
+        v = pv_new(PV_SET);
     } else if (c == '-' || c == '+' || isdigit((unsigned char)c) || c == '.') {
-        bool neg = false;
-        while (p->s < p->end && (*p->s == '-' || *p->s == '+')) {
-            if (*p->s == '-') neg = !neg;
+        /* literal_eval allows one sign, on a number */
+        bool neg = c == '-';
+        if (c == '-' || c == '+') {
             p->s++;
             skip_space(p);
         }
-        v = parse_number(p, neg);
+        v = p->s < p->end && (isdigit((unsigned char)*p->s) || *p->s == '.') ? parse_number(p, neg) : NULL;
         /* real +/- imaginary: a complex constant */
         parser q = *p;
         skip_space(&q);
@@ -506,6 +536,21 @@ static pv *parse_value(parser *p) {
 }
 
 static pv *parse_literal(const char *text, size_t n, bool py2_long) {
+    /* Blank and comment lines before the expression are skipped; an indented
+     * first line is Python's IndentationError. */
+    const char *s = text, *end = text + n;
+    for (;;) {
+        const char *line = s;
+        while (s < end && (*s == ' ' || *s == '\t' || *s == '\f')) s++;
+        if (s < end && *s == '#')
+            while (s < end && *s != '\n') s++;
+        if (s < end && (*s == '\n' || *s == '\r')) {
+            s++;
+            continue;
+        }
+        if (s != line && line != text) return NULL;
+        break;
+    }
     parser p = {text, text + n, py2_long, 0};
     pv *v = parse_value(&p);
     skip_space(&p);
@@ -543,7 +588,25 @@ static int64_t typestr_itemsize(const char *s) {
 /* The itemsize of a descr value, -1 if unknown, -2 if it is not a dtype
  * descriptor numpy accepts. */
 static int64_t descr_itemsize(const pv *d) {
+    if (d->kind == PV_TUPLE) { /* (base, shape): numpy's subarray dtype */
+        if (d->n < 2) return -2;
+        int64_t base = descr_itemsize(d->items[0]), count = 1;
+        if (base == -2) return -2;
+        const pv *sh = d->items[1];
+        if (sh->kind == PV_INT) {
+            count = strtoll(sh->text, NULL, 10);
+        } else if (sh->kind == PV_TUPLE) {
+            for (int k = 0; k < sh->n; k++) {
+                if (sh->items[k]->kind != PV_INT) return -2;
+                count *= strtoll(sh->items[k]->text, NULL, 10);
+            }
+        } else {
+            return -2;
+        }
+        return base < 0 || count < 0 ? -1 : base * count;
+    }
     if (d->kind == PV_STR) {
+        if (strlen(d->text) != d->len) return -2; /* NUL inside */
         ndm_array *z;
         int rc = ndm_zeros(&z, d->text, 0, NULL, 'C');
         if (rc == NDM_OK) {
@@ -584,16 +647,24 @@ static int64_t descr_itemsize(const pv *d) {
 
 /* ---- reading ------------------------------------------------------------------------ */
 
-static int fail_value(const char *fmt, ...) CLI_PRINTF(1, 2);
-static int fail_value(const char *fmt, ...) {
+/* The failure of the last read: "Class: message", malloc'd. */
+static char *last_error;
+
+static int fail_as(const char *cls, const char *fmt, ...) CLI_PRINTF(2, 3);
+static int fail_as(const char *cls, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    fputs("ndmap: ValueError: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
     va_end(ap);
+    free(last_error);
+    if (!msg || asprintf(&last_error, "%s: %s", cls, msg) < 0) last_error = NULL;
+    free(msg);
     return CLI_ERR;
 }
+
+#define fail_value(...) fail_as("ValueError", __VA_ARGS__)
+#define fail_nomem() fail_as("MemoryError", "out of memory")
 
 static int fail_too_long(int64_t chars) {
     return fail_value("Header info length (%" PRId64 ") is large and may not be safe to load "
@@ -617,10 +688,12 @@ static int fail_os(const char *path) {
                       : (e == EACCES || e == EPERM) ? "PermissionError"
                       : e == EISDIR ? "IsADirectoryError" : "OSError";
     char *r = cli_pyrepr(path, strlen(path));
-    fprintf(stderr, "ndmap: %s: [Errno %d] %s: %s\n", cls, e, strerror(e), r ? r : path);
+    fail_as(cls, "[Errno %d] %s: %s", e, strerror(e), r ? r : path);
     free(r);
     return CLI_ERR;
 }
+
+static int read_header(const char *path, cli_npyhead *h);
 
 /* Python bytes repr of the 6-byte magic. */
 static void bytes_repr(char *out, const unsigned char *b, size_t n) {
@@ -702,7 +775,7 @@ static int check_header(cli_npyhead *h, const pv *d) {
         /* "Header does not contain the correct keys: " + repr(sorted(keys)) */
         pv keys = {.kind = PV_LIST, .n = d->n};
         keys.items = malloc((d->n > 0 ? (size_t)d->n : 1u) * sizeof *keys.items);
-        if (!keys.items) return cli_fail("out of memory");
+        if (!keys.items) return fail_nomem();
         for (int i = 0; i < d->n; i++) keys.items[i] = d->items[2 * i];
         for (int i = 1; i < d->n; i++)
             for (int j = i; j > 0; j--) {
@@ -716,7 +789,7 @@ static int check_header(cli_npyhead *h, const pv *d) {
         free(keys.items);
         return rc;
     }
-    bool ok = shape->kind == PV_TUPLE && shape->n <= NDM_MAXDIMS;
+    bool ok = shape->kind == PV_TUPLE;
     for (int i = 0; ok && i < shape->n; i++)
         ok = shape->items[i]->kind == PV_INT || shape->items[i]->kind == PV_BOOL;
     if (!ok) return fail_with_repr("shape is not valid: ", shape);
@@ -726,8 +799,9 @@ static int check_header(cli_npyhead *h, const pv *d) {
 
     h->fortran_order = fortran->b;
     h->itemsize = itemsize;
-    h->ndim = shape->n;
-    for (int i = 0; i < shape->n; i++) {
+    h->ndim = shape->n <= NDM_MAXDIMS ? shape->n : NDM_MAXDIMS;
+    h->too_many_dims = shape->n > NDM_MAXDIMS;
+    for (int i = 0; i < h->ndim; i++) {
         const pv *x = shape->items[i];
         if (x->kind == PV_BOOL) {
             h->shape[i] = x->b;
@@ -746,12 +820,22 @@ static int check_header(cli_npyhead *h, const pv *d) {
     pv_repr(&b, shape);
     h->shape_repr = b.s;
     if (!h->descr_repr || !h->shape_repr || (descr->kind == PV_STR && !h->descr))
-        return cli_fail("out of memory");
+        return fail_nomem();
     return CLI_OK;
 }
 
-int cli_npy_read_header(const char *path, cli_npyhead *h) {
+int cli_npy_read_header(const char *path, cli_npyhead *h, char **error) {
     memset(h, 0, sizeof *h);
+    *error = NULL;
+    int rc = read_header(path, h);
+    if (rc) {
+        *error = last_error ? last_error : strdup("MemoryError: out of memory");
+        last_error = NULL;
+    }
+    return rc;
+}
+
+static int read_header(const char *path, cli_npyhead *h) {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return fail_os(path);
     int rc = CLI_ERR;
@@ -815,7 +899,7 @@ int cli_npy_read_header(const char *path, cli_npyhead *h) {
     }
     raw = malloc((size_t)h->header_len + 1);
     if (!raw) {
-        rc = cli_fail("out of memory");
+        rc = fail_nomem();
         goto out;
     }
     n = read_at(fd, raw, (size_t)h->header_len, (off_t)(8 + lenbytes));
@@ -836,15 +920,14 @@ int cli_npy_read_header(const char *path, cli_npyhead *h) {
         if (chars < 0) {
             unsigned char c = raw[bad];
             bool lead = c >= 0xC2 && c <= 0xF4;
-            fprintf(stderr,
-                    "ndmap: UnicodeDecodeError: 'utf-8' codec can't decode byte 0x%02x in "
-                    "position %zu: %s\n",
-                    c, bad, !lead ? "invalid start byte" : "invalid continuation byte");
+            rc = fail_as("UnicodeDecodeError",
+                         "'utf-8' codec can't decode byte 0x%02x in position %zu: %s", c, bad,
+                         !lead ? "invalid start byte" : "invalid continuation byte");
             goto out;
         }
         text = malloc((size_t)h->header_len + 1);
         if (!text) {
-            rc = cli_fail("out of memory");
+            rc = fail_nomem();
             goto out;
         }
         memcpy(text, raw, (size_t)h->header_len);
@@ -854,7 +937,7 @@ int cli_npy_read_header(const char *path, cli_npyhead *h) {
         chars = h->header_len;
         text = latin1_to_utf8(raw, (size_t)h->header_len, &tlen);
         if (!text) {
-            rc = cli_fail("out of memory");
+            rc = fail_nomem();
             goto out;
         }
     }
@@ -879,7 +962,6 @@ out:
     free(text);
     free(raw);
     close(fd);
-    if (rc) cli_npyhead_free(h);
     return rc;
 }
 
