@@ -121,7 +121,7 @@ void cli_mapopts_init(cli_mapopts *m);
 /* The raw-file options every reading command accepts (ids 2000..2099). */
 extern const cli_option cli_map_options[];
 #define CLI_MAP_OPTIONS_HELP                                                    \
-    "Raw files (numpy.memmap parameters; ignored for .npy unless --raw):\n"     \
+    "Raw files (numpy.memmap parameters; for a .npy file only with --raw):\n"     \
     "      --dtype D          element type, numpy spelling (uint8)\n"           \
     "      --shape S          e.g. 3,4 or '(3, 4)'; default: inferred, 1-D\n"   \
     "      --offset N         byte offset of the data (0)\n"                    \

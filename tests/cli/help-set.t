@@ -11,7 +11,7 @@ integers and complex into real arrays are errors.
                          (1+2j)
       --no-progress      never show a progress bar
 
-Raw files (numpy.memmap parameters; ignored for .npy unless --raw):
+Raw files (numpy.memmap parameters; for a .npy file only with --raw):
       --dtype D          element type, numpy spelling (uint8)
       --shape S          e.g. 3,4 or '(3, 4)'; default: inferred, 1-D
       --offset N         byte offset of the data (0)

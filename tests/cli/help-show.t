@@ -12,7 +12,7 @@ as numpy.memmap(FILE, dtype, mode, offset, shape, order).
       --json             print dtype, shape and all the data as JSON
       --mode M           r (default), r+ or c; raw files also w+ (as numpy)
 
-Raw files (numpy.memmap parameters; ignored for .npy unless --raw):
+Raw files (numpy.memmap parameters; for a .npy file only with --raw):
       --dtype D          element type, numpy spelling (uint8)
       --shape S          e.g. 3,4 or '(3, 4)'; default: inferred, 1-D
       --offset N         byte offset of the data (0)

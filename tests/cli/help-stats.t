@@ -12,7 +12,7 @@ file is streamed in bounded memory, twice (std needs the mean first).
       --json             print the results as a JSON object
       --no-progress      never show a progress bar
 
-Raw files (numpy.memmap parameters; ignored for .npy unless --raw):
+Raw files (numpy.memmap parameters; for a .npy file only with --raw):
       --dtype D          element type, numpy spelling (uint8)
       --shape S          e.g. 3,4 or '(3, 4)'; default: inferred, 1-D
       --offset N         byte offset of the data (0)
