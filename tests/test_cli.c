@@ -204,7 +204,17 @@ static int rm_entry(const char *p, const struct stat *sb, int flag, struct FTW *
     return remove(p);
 }
 
-ParameterizedTest(struct cli_case *c, cli, cases, .timeout = 120) {
+/* The case's temporary directory, removed after the case even when an
+ * assertion ends it early. */
+static char base[] = "/tmp/ndmap-cli-XXXXXX";
+static bool base_made;
+
+static void remove_base(void) {
+    if (base_made) nftw(base, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    base_made = false;
+}
+
+ParameterizedTest(struct cli_case *c, cli, cases, .timeout = 120, .fini = remove_base) {
     const char *cli = getenv("NDM_CLI");
     char *dir = cases_dir();
     if (!cli || !dir) cr_skip_test("NDM_CLI and NDM_ROOT must be set");
@@ -217,8 +227,8 @@ ParameterizedTest(struct cli_case *c, cli, cases, .timeout = 120) {
     parse_spec(c->name, text, &sp);
     free(text);
 
-    char base[] = "/tmp/ndmap-cli-XXXXXX";
     cr_assert_not_null(mkdtemp(base));
+    base_made = true;
     char work[256], bin[256], link[300], out[256], err[256], path_env[8192];
     snprintf(work, sizeof work, "%s/work", base);
     snprintf(bin, sizeof bin, "%s/bin", base);
@@ -270,5 +280,4 @@ ParameterizedTest(struct cli_case *c, cli, cases, .timeout = 120) {
     free(got_out);
     free(got_err);
     free_spec(&sp);
-    nftw(base, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
