@@ -1,0 +1,183 @@
+/*
+ * assign.c -- the N-d assignment engine: dst[...] = src with numpy's
+ * broadcasting, overlap handling and casting.
+ *
+ * The work is: broadcast src's geometry onto dst's shape (spec section 6.3),
+ * copy src aside if its bytes intersect dst's, then walk dst with an
+ * odometer over the outer dimensions and hand every innermost run to
+ * ndm__cast_strided(). Before walking, dimensions are simplified so the
+ * innermost run is as long and as dense as possible: size-1 dimensions are
+ * dropped, negative destination strides are flipped (element order does not
+ * matter once overlap is excluded), dimensions are ordered by destination
+ * stride (smallest innermost) and adjacent dimensions that are contiguous
+ * with each other in both arrays are merged. A C- or F-contiguous pair of
+ * arrays thus becomes one run: a single memcpy when no cast is needed.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct dimension {
+    int64_t n, ds, ss; /* length, dst stride, src stride (bytes) */
+} dimension;
+
+/*
+ * Transfer n-d data: dst element at sum(i_k * dstr_k) from dptr gets the
+ * cast of the src element at sum(i_k * sstr_k) from sptr, for every index in
+ * shape (all lengths >= 1). The two regions must not overlap (src strides
+ * may be 0).
+ */
+static void transfer(ndm__dtype dt, char *dptr, ndm__dtype st, const char *sptr,
+                     int ndim, const int64_t *shape, const int64_t *dstr,
+                     const int64_t *sstr) {
+    dimension dims[NDM_MAXDIMS];
+    int nd = 0;
+    for (int k = 0; k < ndim; k++) {
+        if (shape[k] == 1) continue;
+        dimension d = {shape[k], dstr[k], sstr[k]};
+        if (d.ds < 0) { /* walk this axis forwards in dst */
+            dptr += (d.n - 1) * d.ds;
+            sptr += (d.n - 1) * d.ss;
+            d.ds = -d.ds;
+            d.ss = -d.ss;
+        }
+        /* Insertion sort: outermost (largest dst stride) first; among equal
+         * dst strides the larger |src stride| goes outside. Stable, so the
+         * original order decides remaining ties. */
+        int j = nd++;
+        while (j > 0) {
+            const dimension *p = &dims[j - 1];
+            int64_t pa = p->ss < 0 ? -p->ss : p->ss;
+            int64_t da = d.ss < 0 ? -d.ss : d.ss;
+            if (p->ds > d.ds || (p->ds == d.ds && pa >= da)) break;
+            dims[j] = dims[j - 1];
+            j--;
+        }
+        dims[j] = d;
+    }
+    if (nd == 0) {
+        ndm__cast_strided(dt, dptr, 0, st, sptr, 0, 1);
+        return;
+    }
+    /* Merge each dimension into the one inside it when the outer step is
+     * exactly the inner dimension's whole extent in both arrays. */
+    int m = nd - 1; /* index of the current innermost merged dimension */
+    dimension merged[NDM_MAXDIMS];
+    merged[m] = dims[nd - 1];
+    for (int k = nd - 2; k >= 0; k--) {
+        dimension *in = &merged[m];
+        if (dims[k].ds == in->ds * in->n && dims[k].ss == in->ss * in->n) {
+            in->n *= dims[k].n;
+        } else {
+            merged[--m] = dims[k];
+        }
+    }
+    const dimension *dm = &merged[m];
+    int nm = nd - m;
+    const dimension inner = dm[nm - 1];
+
+    /* Odometer over the outer dimensions, offsets kept as integers. */
+    int64_t idx[NDM_MAXDIMS] = {0};
+    int64_t doff = 0, soff = 0;
+    for (;;) {
+        ndm__cast_strided(dt, dptr + doff, inner.ds, st, sptr + soff, inner.ss,
+                          inner.n);
+        int k = nm - 2;
+        for (; k >= 0; k--) {
+            doff += dm[k].ds;
+            soff += dm[k].ss;
+            if (++idx[k] < dm[k].n) break;
+            doff -= dm[k].ds * dm[k].n;
+            soff -= dm[k].ss * dm[k].n;
+            idx[k] = 0;
+        }
+        if (k < 0) return;
+    }
+}
+
+/* Strides of src's dimensions aligned to dst's shape (0 where src is
+ * stretched or missing), or NDM_EVALUE with numpy's message. */
+static int broadcast(const ndm_array *dst, int sndim, const int64_t *sshape,
+                     const int64_t *sstrides, int64_t *bstr) {
+    int dn = dst->ndim;
+    /* Leading length-1 source dimensions beyond dst's rank are dropped,
+     * and numpy's message shows the source without them. */
+    int off = 0;
+    while (sndim - off > dn && sshape[off] == 1) off++;
+    int sn = sndim - off;
+    bool ok = sn <= dn;
+    for (int k = 0; ok && k < dn; k++) {
+        int j = k - (dn - sn);
+        if (j < 0) {
+            bstr[k] = 0;
+        } else if (sshape[off + j] == dst->shape[k]) {
+            bstr[k] = sstrides[off + j];
+        } else if (sshape[off + j] == 1) {
+            bstr[k] = 0;
+        } else {
+            ok = false;
+        }
+    }
+    if (ok) return NDM_OK;
+
+    ndm__sbuf b = {0};
+    ndm__sb_puts(&b, "could not broadcast input array from shape ");
+    ndm__sb_shape(&b, sn, sshape + off, false);
+    ndm__sb_puts(&b, " into shape ");
+    ndm__sb_shape(&b, dn, dst->shape, false);
+    if (b.failed) {
+        ndm__sb_free(&b);
+        return ndm__err_nomem();
+    }
+    int rc = ndm__err(NDM_EVALUE, "%s", b.s);
+    ndm__sb_free(&b);
+    return rc;
+}
+
+static bool same_dtype(ndm__dtype a, ndm__dtype b) {
+    return a.type == b.type && a.swapped == b.swapped;
+}
+
+int ndm__assign(ndm_array *dst, const ndm_array *src) {
+    int64_t bstr[NDM_MAXDIMS];
+    NDM__TRY(broadcast(dst, src->ndim, src->shape, src->strides, bstr));
+    if (ndm__size(dst->ndim, dst->shape) == 0) return NDM_OK;
+
+    char *dlo, *dhi, *slo, *shi;
+    ndm__extent(dst, &dlo, &dhi);
+    ndm__extent(src, &slo, &shi);
+    if (!(slo < dhi && dlo < shi)) {
+        transfer(dst->dtype, dst->data, src->dtype, src->data, dst->ndim,
+                 dst->shape, dst->strides, bstr);
+        return NDM_OK;
+    }
+
+    /* Overlap. a[...] = a (same elements, same representation) is a no-op. */
+    if (src->data == dst->data && same_dtype(src->dtype, dst->dtype)) {
+        bool same = true;
+        for (int k = 0; k < dst->ndim && same; k++)
+            same = dst->shape[k] == 1 || bstr[k] == dst->strides[k];
+        if (same) return NDM_OK;
+    }
+
+    /* Otherwise copy src to a C-ordered temporary first, as numpy does. */
+    int64_t sn = ndm__size(src->ndim, src->shape);
+    int64_t isz = ndm__itemsize((ndm__type)src->dtype.type);
+    char *tmp = malloc((size_t)(sn * isz));
+    if (!tmp) return ndm__err_nomem();
+    int64_t cstr[NDM_MAXDIMS];
+    int64_t step = isz;
+    for (int k = src->ndim - 1; k >= 0; k--) {
+        cstr[k] = step;
+        step *= src->shape[k];
+    }
+    transfer(src->dtype, tmp, src->dtype, src->data, src->ndim, src->shape,
+             cstr, src->strides);
+    int rc = broadcast(dst, src->ndim, src->shape, cstr, bstr);
+    if (rc == NDM_OK)
+        transfer(dst->dtype, dst->data, src->dtype, tmp, dst->ndim, dst->shape,
+                 dst->strides, bstr);
+    free(tmp);
+    return rc;
+}
