@@ -3,8 +3,9 @@
  * numpy's result dtypes and numpy's values, bit for bit.
  *
  * How numpy computes a floating-point sum (numpy 1.24..2.x, add.reduce):
- *   - The operand is iterated in memory order ("K": axes sorted by stride,
- *     negative strides walked forwards) through a buffer of NPY_BUFSIZE =
+ *   - The operand is iterated in memory order ("K": axes sorted by |stride|,
+ *     but each walked in index order, as reductions never flip negative
+ *     strides) through a buffer of NPY_BUFSIZE =
  *     8192 elements. Each buffer-full ("chunk") is summed by the type's
  *     pairwise_sum (8 accumulators over blocks of <= 128 elements, halves
  *     rounded to multiples of 8 above that), and added to the running result:
@@ -367,11 +368,11 @@ typedef struct red {
     ndm__dtype st;       /* source dtype */
     ndm__dtype ot;       /* output dtype (native) */
     int osz;             /* output itemsize */
-    bool full;           /* axis=None */
+    bool scalar;         /* 0-d result: numpy's _mean divides a scalar */
     bool half_steps;     /* float16 sum: the running result is float16 */
     bool direct;         /* source elements are accumulator-typed, native */
     int64_t count;       /* elements per output (the mean's divisor) */
-    char *base;          /* first element (negative strides flipped) */
+    char *base;          /* first element */
     /* output index space: C order over these dims (length-1 dims dropped),
      * with the source's strides */
     int ond;
@@ -655,7 +656,7 @@ static void store_out(const red *r, const accv *acc, char *dst) {
     case NDM__FLOAT16: {
         uint16_t h;
         if (r->op != OP_MEAN) h = d2h(acc->f);
-        else if (r->full) h = d2h((double)acc->f / (double)n);
+        else if (r->scalar) h = d2h((double)acc->f / (double)n);
         else h = d2h((float)((double)acc->f / (double)n));
         memcpy(dst, &h, 2);
         break;
@@ -674,7 +675,7 @@ static void store_out(const red *r, const accv *acc, char *dst) {
     case NDM__COMPLEX64: {
         float v[2] = {acc->cf[0], acc->cf[1]};
         if (r->op == OP_MEAN) {
-            if (!r->full && n < 65536) {
+            if (!r->scalar && n < 65536) {
                 /* numpy divides a complex64 array by a small count in
                  * complex64 */
                 SMITH(float, acc->cf[0], acc->cf[1], n, v[0], v[1]);
@@ -1041,13 +1042,14 @@ static int reduce(ndm_array **out, const ndm_array *a, int axis, red_op op) {
     if (!full) {
         /* numpy accepts axis 0 / -1 on a 0-d array as the whole array */
         if (axis < -(nd ? nd : 1) || axis >= (nd ? nd : 1)) return axis_error(axis, nd);
+        /* ... but mean does not (numpy's _mean counts items along the axis) */
+        if (nd == 0 && op == OP_MEAN) return axis_error(axis, nd);
         if (axis < 0) axis += nd ? nd : 1;
         if (nd == 0) full = true;
     }
     red *r = calloc(1, sizeof *r);
     if (!r) return ndm__err_nomem();
     r->op = op;
-    r->full = full;
     plan_types(r, op, a->dtype);
     int64_t size = ndm__size(nd, a->shape);
     char *base = a->data;
@@ -1078,6 +1080,7 @@ static int reduce(ndm_array **out, const ndm_array *a, int axis, red_op op) {
         return rc;
     }
     r->out = res->data;
+    r->scalar = ond_all == 0;
     if (r->nout == 0) goto done;
     if (r->count == 0) { /* sum: 0, mean: 0/0 */
         accv zero;
@@ -1089,19 +1092,16 @@ static int reduce(ndm_array **out, const ndm_array *a, int axis, red_op op) {
 
     bool rows;
     if (full) {
-        /* Memory order: flip negative strides, sort by |stride| descending,
-         * merge dimensions that are contiguous with each other. */
+        /* numpy's order: axes sorted by |stride| descending, each walked
+         * in its own direction (reductions do not flip negative strides);
+         * dimensions contiguous with each other are merged. */
         dim d[NDM_MAXDIMS];
         int n = 0;
         for (int k = 0; k < nd; k++) {
             if (a->shape[k] == 1) continue;
             dim x = {a->shape[k], a->strides[k]};
-            if (x.s < 0) {
-                base += (x.n - 1) * x.s;
-                x.s = -x.s;
-            }
             int i = n++;
-            while (i > 0 && d[i - 1].s < x.s) {
+            while (i > 0 && llabs(d[i - 1].s) < llabs(x.s)) {
                 d[i] = d[i - 1];
                 i--;
             }
@@ -1126,15 +1126,12 @@ static int reduce(ndm_array **out, const ndm_array *a, int axis, red_op op) {
         rows = true;
     } else {
         int64_t R = a->shape[axis], s = a->strides[axis];
-        if (s < 0) {
-            base += (R - 1) * s;
-            s = -s;
-        }
         /* numpy walks the axis innermost (pairwise per output) only when its
-         * stride is the smallest; otherwise outputs accumulate slice by slice. */
+         * stride is the smallest; otherwise outputs accumulate slice by slice,
+         * in index order (also for a negative stride). */
         rows = true;
         for (int k = 0; k < r->ond; k++)
-            if (r->ostr[k] == INT64_MIN || llabs(r->ostr[k]) <= s) rows = false;
+            if (llabs(r->ostr[k]) <= llabs(s)) rows = false;
         if (R == 1 || r->nout == 1) rows = true;
         r->rnd = 1;
         r->rshape[0] = R;
