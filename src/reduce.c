@@ -60,15 +60,19 @@ typedef union accv {
     double cd[2];
 } accv;
 
-/* GCC/clang vector extensions: portable SIMD that compiles to SSE2 on the
- * x86-64 baseline (and wider where the target allows). Loads and stores go
- * through memcpy, so any alignment is fine. Never passed by value. */
-typedef float v8f __attribute__((vector_size(32)));
-typedef int32_t v8i __attribute__((vector_size(32)));
-typedef double v4d __attribute__((vector_size(32)));
-typedef int64_t v4l __attribute__((vector_size(32)));
+/* GCC/clang vector extensions: 16-byte vectors, native on every x86-64 (SSE2)
+ * and on AArch64 (NEON). Loads and stores go through memcpy, so any alignment
+ * is fine. Never passed by value (no ABI questions). */
+typedef float v4f __attribute__((vector_size(16)));
+typedef double v2d __attribute__((vector_size(16)));
 
-#define VSEL(T, IT, k, a, b) ((T)((((IT)(a)) & (k)) | (((IT)(b)) & ~(k))))
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define HAVE_SSE2 1
+#else
+#define HAVE_SSE2 0
+#endif
 
 /* ---- float16 ----------------------------------------------------------- */
 
@@ -119,28 +123,94 @@ static uint16_t d2h(double d) {
 
 /* ---- pairwise sums (numpy's <TYPE>_pairwise_sum over contiguous data) --- */
 
+/*
+ * numpy's leaf, for 8 <= n <= 128: accumulators r[0..7] start at a[0..7],
+ * r[j] += a[i + j] for every full group of 8, then
+ * ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)) and the tail one by one.
+ * Here r[0..3] and r[4..7] are two vectors. Two leaves (the halves of a block
+ * of <= 256) are computed together: the same operations per lane, twice the
+ * independent chains.
+ */
+/* Software prefetch in the leaves, 512 bytes ahead, as numpy's pairwise_sum
+ * does: the recursion's short strides confuse hardware prefetchers. */
+#ifndef NDM__PF_DIST
+#define NDM__PF_DIST 128
+#endif
+
+#define LEAF_F32_LOAD(r0, r1, a) (memcpy(&r0, (a), 16), memcpy(&r1, (a) + 4, 16))
+#define LEAF_F32_STEP(r0, r1, a, i)                                          \
+    do {                                                                     \
+        v4f x0_, x1_;                                                        \
+        __builtin_prefetch((a) + (i) + NDM__PF_DIST, 0, 3);                  \
+        memcpy(&x0_, (a) + (i), 16);                                         \
+        memcpy(&x1_, (a) + (i) + 4, 16);                                     \
+        r0 += x0_;                                                           \
+        r1 += x1_;                                                           \
+    } while (0)
+#define LEAF_F32_END(r0, r1) \
+    (((r0[0] + r0[1]) + (r0[2] + r0[3])) + ((r1[0] + r1[1]) + (r1[2] + r1[3])))
+
+static float leaf_f32(const float *a, int64_t n) {
+    v4f r0, r1;
+    LEAF_F32_LOAD(r0, r1, a);
+    int64_t i, m = n - n % 8;
+    for (i = 8; i < m; i += 8) LEAF_F32_STEP(r0, r1, a, i);
+    float res = LEAF_F32_END(r0, r1);
+    for (; i < n; i++) res += a[i];
+    return res;
+}
+
+static float small_f32(const float *a, int64_t n) { /* n < 8 */
+    float res = 0.f;
+    for (int64_t i = 0; i < n; i++) res += a[i];
+    return res;
+}
+
 static float pw_f32(const float *a, int64_t n) {
-    if (n < 8) {
-        float res = 0.f;
-        for (int64_t i = 0; i < n; i++) res += a[i];
-        return res;
-    }
-    if (n <= PW_BLOCKSIZE) {
-        v8f r, x;
-        memcpy(&r, a, sizeof r);
-        int64_t i, m = n - n % 8;
-        for (i = 8; i < m; i += 8) {
-            memcpy(&x, a + i, sizeof x);
-            r += x;
-        }
-        float res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-        for (; i < n; i++) res += a[i];
-        return res;
-    }
+    if (n < 8) return small_f32(a, n);
+    if (n <= PW_BLOCKSIZE) return leaf_f32(a, n);
     int64_t n2 = n / 2;
     n2 -= n2 % 8;
+    if (n <= 2 * PW_BLOCKSIZE && n2 >= 8) {
+        /* both halves are leaves (8 <= n2 <= n - n2 <= 128+8... checked) */
+        int64_t nb = n - n2;
+        if (nb <= PW_BLOCKSIZE) {
+            const float *b = a + n2;
+            v4f p0, p1, q0, q1;
+            LEAF_F32_LOAD(p0, p1, a);
+            LEAF_F32_LOAD(q0, q1, b);
+            int64_t ma = n2 - n2 % 8, mb = nb - nb % 8, m = ma < mb ? ma : mb, i;
+            for (i = 8; i < m; i += 8) {
+                LEAF_F32_STEP(p0, p1, a, i);
+                LEAF_F32_STEP(q0, q1, b, i);
+            }
+            int64_t ia = i, ib = i;
+            for (; ia < ma; ia += 8) LEAF_F32_STEP(p0, p1, a, ia);
+            for (; ib < mb; ib += 8) LEAF_F32_STEP(q0, q1, b, ib);
+            float ra = LEAF_F32_END(p0, p1), rb = LEAF_F32_END(q0, q1);
+            for (; ia < n2; ia++) ra += a[ia];
+            for (; ib < nb; ib++) rb += b[ib];
+            return ra + rb;
+        }
+    }
     return pw_f32(a, n2) + pw_f32(a + n2, n - n2);
 }
+
+#define LEAF_F64_LOAD(r0, r1, r2, r3, a) \
+    (memcpy(&r0, (a), 16), memcpy(&r1, (a) + 2, 16), memcpy(&r2, (a) + 4, 16), memcpy(&r3, (a) + 6, 16))
+#define LEAF_F64_STEP(r0, r1, r2, r3, a, i)                                  \
+    do {                                                                     \
+        v2d x0_, x1_, x2_, x3_;                                              \
+        __builtin_prefetch((a) + (i) + NDM__PF_DIST / 2, 0, 3);              \
+        memcpy(&x0_, (a) + (i), 16);                                         \
+        memcpy(&x1_, (a) + (i) + 2, 16);                                     \
+        memcpy(&x2_, (a) + (i) + 4, 16);                                     \
+        memcpy(&x3_, (a) + (i) + 6, 16);                                     \
+        r0 += x0_;                                                           \
+        r1 += x1_;                                                           \
+        r2 += x2_;                                                           \
+        r3 += x3_;                                                           \
+    } while (0)
 
 static double pw_f64(const double *a, int64_t n) {
     if (n < 8) {
@@ -149,17 +219,11 @@ static double pw_f64(const double *a, int64_t n) {
         return res;
     }
     if (n <= PW_BLOCKSIZE) {
-        v4d r0, r1, x0, x1;
-        memcpy(&r0, a, sizeof r0);
-        memcpy(&r1, a + 4, sizeof r1);
+        v2d r0, r1, r2, r3;
+        LEAF_F64_LOAD(r0, r1, r2, r3, a);
         int64_t i, m = n - n % 8;
-        for (i = 8; i < m; i += 8) {
-            memcpy(&x0, a + i, sizeof x0);
-            memcpy(&x1, a + i + 4, sizeof x1);
-            r0 += x0;
-            r1 += x1;
-        }
-        double res = ((r0[0] + r0[1]) + (r0[2] + r0[3])) + ((r1[0] + r1[1]) + (r1[2] + r1[3]));
+        for (i = 8; i < m; i += 8) LEAF_F64_STEP(r0, r1, r2, r3, a, i);
+        double res = ((r0[0] + r0[1]) + (r1[0] + r1[1])) + ((r2[0] + r2[1]) + (r3[0] + r3[1]));
         for (; i < n; i++) res += a[i];
         return res;
     }
@@ -168,7 +232,9 @@ static double pw_f64(const double *a, int64_t n) {
     return pw_f64(a, n2) + pw_f64(a + n2, n - n2);
 }
 
-/* Complex: a holds n floats (n/2 interleaved re, im pairs). */
+/* Complex: a holds n floats (n/2 interleaved re, im pairs); numpy's
+ * accumulators r[0..7] are 4 (re, im) pairs, combined as
+ * re = (r0 + r2) + (r4 + r6), im = (r1 + r3) + (r5 + r7). */
 static void pw_c64(const float *a, int64_t n, float *rr, float *ri) {
     if (n < 8) {
         float sr = 0.f, si = 0.f;
@@ -181,15 +247,12 @@ static void pw_c64(const float *a, int64_t n, float *rr, float *ri) {
         return;
     }
     if (n <= PW_BLOCKSIZE) {
-        v8f r, x;
-        memcpy(&r, a, sizeof r);
+        v4f r0, r1;
+        LEAF_F32_LOAD(r0, r1, a);
         int64_t i, m = n - n % 8;
-        for (i = 8; i < m; i += 8) {
-            memcpy(&x, a + i, sizeof x);
-            r += x;
-        }
-        float sr = (r[0] + r[2]) + (r[4] + r[6]);
-        float si = (r[1] + r[3]) + (r[5] + r[7]);
+        for (i = 8; i < m; i += 8) LEAF_F32_STEP(r0, r1, a, i);
+        float sr = (r0[0] + r0[2]) + (r1[0] + r1[2]);
+        float si = (r0[1] + r0[3]) + (r1[1] + r1[3]);
         for (; i < n; i += 2) {
             sr += a[i];
             si += a[i + 1];
@@ -219,19 +282,13 @@ static void pw_c128(const double *a, int64_t n, double *rr, double *ri) {
         return;
     }
     if (n <= PW_BLOCKSIZE) {
-        v4d r0, r1, x0, x1;
-        memcpy(&r0, a, sizeof r0);
-        memcpy(&r1, a + 4, sizeof r1);
+        v2d r0, r1, r2, r3;
+        LEAF_F64_LOAD(r0, r1, r2, r3, a);
         int64_t i, m = n - n % 8;
-        for (i = 8; i < m; i += 8) {
-            memcpy(&x0, a + i, sizeof x0);
-            memcpy(&x1, a + i + 4, sizeof x1);
-            r0 += x0;
-            r1 += x1;
-        }
-        /* r[0..7] = r0[0..3], r1[0..3]; re parts at even positions */
-        double sr = (r0[0] + r0[2]) + (r1[0] + r1[2]);
-        double si = (r0[1] + r0[3]) + (r1[1] + r1[3]);
+        for (i = 8; i < m; i += 8) LEAF_F64_STEP(r0, r1, r2, r3, a, i);
+        /* r[0..7] = r0, r1, r2, r3 lanes; re parts at even positions */
+        double sr = (r0[0] + r1[0]) + (r2[0] + r3[0]);
+        double si = (r0[1] + r1[1]) + (r2[1] + r3[1]);
         for (; i < n; i += 2) {
             sr += a[i];
             si += a[i + 1];
@@ -270,48 +327,67 @@ static uint64_t sum_u64(const uint64_t *a, int64_t n) {
 #define PICK_MIN(acc, x) (((acc) < (x) || (acc) != (acc)) ? (acc) : (x))
 #define PICK_MAX(acc, x) (((acc) > (x) || (acc) != (acc)) ? (acc) : (x))
 
-#define DEF_MINMAX_FLOAT(NAME, T, VT, VIT, L, CMP, PICK)                      \
+/* Scalar loops; also the fallback without SSE2. */
+#define DEF_MINMAX_SCALAR(NAME, T, PICK)                                     \
     static T NAME(const T *a, int64_t n) { /* n >= 1 */                     \
-        int64_t i = 1;                                                       \
         T acc = a[0];                                                        \
-        if (n >= 4 * L) {                                                    \
-            VT m0, m1, m2, m3, x0, x1, x2, x3;                               \
-            VIT k0, k1, k2, k3;                                              \
-            memcpy(&m0, a, sizeof m0);                                       \
-            memcpy(&m1, a + L, sizeof m1);                                   \
-            memcpy(&m2, a + 2 * L, sizeof m2);                               \
-            memcpy(&m3, a + 3 * L, sizeof m3);                               \
-            for (i = 4 * L; i + 4 * L <= n; i += 4 * L) {                    \
-                memcpy(&x0, a + i, sizeof x0);                               \
-                memcpy(&x1, a + i + L, sizeof x1);                           \
-                memcpy(&x2, a + i + 2 * L, sizeof x2);                       \
-                memcpy(&x3, a + i + 3 * L, sizeof x3);                       \
-                k0 = (m0 CMP x0) | (m0 != m0);                               \
-                k1 = (m1 CMP x1) | (m1 != m1);                               \
-                k2 = (m2 CMP x2) | (m2 != m2);                               \
-                k3 = (m3 CMP x3) | (m3 != m3);                               \
-                m0 = VSEL(VT, VIT, k0, m0, x0);                              \
-                m1 = VSEL(VT, VIT, k1, m1, x1);                              \
-                m2 = VSEL(VT, VIT, k2, m2, x2);                              \
-                m3 = VSEL(VT, VIT, k3, m3, x3);                              \
-            }                                                                \
-            k0 = (m0 CMP m1) | (m0 != m0);                                   \
-            m0 = VSEL(VT, VIT, k0, m0, m1);                                  \
-            k2 = (m2 CMP m3) | (m2 != m2);                                   \
-            m2 = VSEL(VT, VIT, k2, m2, m3);                                  \
-            k0 = (m0 CMP m2) | (m0 != m0);                                   \
-            m0 = VSEL(VT, VIT, k0, m0, m2);                                  \
-            acc = m0[0];                                                     \
-            for (int j = 1; j < L; j++) acc = PICK(acc, m0[j]);              \
-        }                                                                    \
-        for (; i < n; i++) acc = PICK(acc, a[i]);                            \
+        for (int64_t i = 1; i < n; i++) acc = PICK(acc, a[i]);               \
         return acc;                                                          \
     }
+DEF_MINMAX_SCALAR(min_f32_scalar, float, PICK_MIN)
+DEF_MINMAX_SCALAR(max_f32_scalar, float, PICK_MAX)
+DEF_MINMAX_SCALAR(min_f64_scalar, double, PICK_MIN)
+DEF_MINMAX_SCALAR(max_f64_scalar, double, PICK_MAX)
 
-DEF_MINMAX_FLOAT(min_f32, float, v8f, v8i, 8, <, PICK_MIN)
-DEF_MINMAX_FLOAT(max_f32, float, v8f, v8i, 8, >, PICK_MAX)
-DEF_MINMAX_FLOAT(min_f64, double, v4d, v4l, 4, <, PICK_MIN)
-DEF_MINMAX_FLOAT(max_f64, double, v4d, v4l, 4, >, PICK_MAX)
+#if HAVE_SSE2
+/*
+ * minps/maxps over 4 independent vectors, with NaNs detected on the side
+ * (cmpunord): without NaNs the extremum is exact whatever the order; with a
+ * NaN the answer is numpy's, the first NaN, found by the scalar loop.
+ */
+#define DEF_MINMAX_SSE(NAME, T, VT, L, LOAD, OP, UNORD, OR, MASK, SCALAR)    \
+    static T NAME(const T *a, int64_t n) {                                   \
+        if (n < 8 * L) return SCALAR(a, n);                                  \
+        VT m0 = LOAD(a), m1 = LOAD(a + L), m2 = LOAD(a + 2 * L), m3 = LOAD(a + 3 * L); \
+        VT u = UNORD(m0, m1);                                                \
+        u = OR(u, UNORD(m2, m3));                                            \
+        int64_t i = 4 * L;                                                   \
+        for (; i + 4 * L <= n; i += 4 * L) {                                 \
+            VT x0 = LOAD(a + i), x1 = LOAD(a + i + L), x2 = LOAD(a + i + 2 * L), \
+               x3 = LOAD(a + i + 3 * L);                                     \
+            m0 = OP(m0, x0);                                                 \
+            m1 = OP(m1, x1);                                                 \
+            m2 = OP(m2, x2);                                                 \
+            m3 = OP(m3, x3);                                                 \
+            u = OR(u, OR(UNORD(x0, x1), UNORD(x2, x3)));                     \
+        }                                                                    \
+        if (MASK(u)) return SCALAR(a, n); /* a NaN: numpy's answer */        \
+        m0 = OP(OP(m0, m1), OP(m2, m3));                                     \
+        T lanes[L];                                                          \
+        memcpy(lanes, &m0, sizeof lanes);                                    \
+        T acc = lanes[0];                                                    \
+        for (int j = 1; j < L; j++) acc = SCALAR##_pick(acc, lanes[j]);      \
+        for (; i < n; i++) acc = SCALAR##_pick(acc, a[i]);                   \
+        return acc;                                                          \
+    }
+#define min_f32_scalar_pick(a, b) PICK_MIN(a, b)
+#define max_f32_scalar_pick(a, b) PICK_MAX(a, b)
+#define min_f64_scalar_pick(a, b) PICK_MIN(a, b)
+#define max_f64_scalar_pick(a, b) PICK_MAX(a, b)
+DEF_MINMAX_SSE(min_f32, float, __m128, 4, _mm_loadu_ps, _mm_min_ps, _mm_cmpunord_ps, _mm_or_ps,
+               _mm_movemask_ps, min_f32_scalar)
+DEF_MINMAX_SSE(max_f32, float, __m128, 4, _mm_loadu_ps, _mm_max_ps, _mm_cmpunord_ps, _mm_or_ps,
+               _mm_movemask_ps, max_f32_scalar)
+DEF_MINMAX_SSE(min_f64, double, __m128d, 2, _mm_loadu_pd, _mm_min_pd, _mm_cmpunord_pd, _mm_or_pd,
+               _mm_movemask_pd, min_f64_scalar)
+DEF_MINMAX_SSE(max_f64, double, __m128d, 2, _mm_loadu_pd, _mm_max_pd, _mm_cmpunord_pd, _mm_or_pd,
+               _mm_movemask_pd, max_f64_scalar)
+#else
+#define min_f32 min_f32_scalar
+#define max_f32 max_f32_scalar
+#define min_f64 min_f64_scalar
+#define max_f64 max_f64_scalar
+#endif
 
 #define DEF_MINMAX_INT(NAME, T, CMP)                                         \
     static T NAME(const T *a, int64_t n) {                                   \
@@ -833,24 +909,39 @@ static void col_step(const red *r, char *accp, const char *xp, int64_t n) {
                 return;
             }
             for (; i + 8 <= n; i += 8) {
-                v8f a, b;
-                memcpy(&a, acc + i, sizeof a);
-                memcpy(&b, x + i, sizeof b);
-                a += b;
-                memcpy(acc + i, &a, sizeof a);
+                v4f a0, a1, b0, b1;
+                memcpy(&a0, acc + i, 16);
+                memcpy(&a1, acc + i + 4, 16);
+                memcpy(&b0, x + i, 16);
+                memcpy(&b1, x + i + 4, 16);
+                a0 += b0;
+                a1 += b1;
+                memcpy(acc + i, &a0, 16);
+                memcpy(acc + i + 4, &a1, 16);
             }
             for (; i < n; i++) acc[i] += x[i];
         } else {
-            for (; i + 8 <= n; i += 8) {
-                v8f a, b;
-                v8i k;
-                memcpy(&a, acc + i, sizeof a);
-                memcpy(&b, x + i, sizeof b);
-                k = (mn ? (a < b) : (a > b)) | (a != a);
-                a = VSEL(v8f, v8i, k, a, b);
-                memcpy(acc + i, &a, sizeof a);
+#if HAVE_SSE2
+            /* minps(acc, x) takes a NaN x; a NaN acc is kept by OR-ing it
+             * back in (NaN | anything is a NaN). */
+            if (mn) {
+                for (; i + 4 <= n; i += 4) {
+                    __m128 a = _mm_loadu_ps(acc + i), b = _mm_loadu_ps(x + i);
+                    __m128 keep = _mm_and_ps(a, _mm_cmpunord_ps(a, a));
+                    _mm_storeu_ps(acc + i, _mm_or_ps(_mm_min_ps(a, b), keep));
+                }
+            } else {
+                for (; i + 4 <= n; i += 4) {
+                    __m128 a = _mm_loadu_ps(acc + i), b = _mm_loadu_ps(x + i);
+                    __m128 keep = _mm_and_ps(a, _mm_cmpunord_ps(a, a));
+                    _mm_storeu_ps(acc + i, _mm_or_ps(_mm_max_ps(a, b), keep));
+                }
             }
-            for (; i < n; i++) acc[i] = mn ? PICK_MIN(acc[i], x[i]) : PICK_MAX(acc[i], x[i]);
+#endif
+            if (mn)
+                for (; i < n; i++) acc[i] = PICK_MIN(acc[i], x[i]);
+            else
+                for (; i < n; i++) acc[i] = PICK_MAX(acc[i], x[i]);
         }
         return;
     }
@@ -872,15 +963,37 @@ static void col_step(const red *r, char *accp, const char *xp, int64_t n) {
         }
         if (r->op == OP_SUM || r->op == OP_MEAN) {
             for (; i + 4 <= n; i += 4) {
-                v4d a, b;
-                memcpy(&a, acc + i, sizeof a);
-                memcpy(&b, x + i, sizeof b);
-                a += b;
-                memcpy(acc + i, &a, sizeof a);
+                v2d a0, a1, b0, b1;
+                memcpy(&a0, acc + i, 16);
+                memcpy(&a1, acc + i + 2, 16);
+                memcpy(&b0, x + i, 16);
+                memcpy(&b1, x + i + 2, 16);
+                a0 += b0;
+                a1 += b1;
+                memcpy(acc + i, &a0, 16);
+                memcpy(acc + i + 2, &a1, 16);
             }
             for (; i < n; i++) acc[i] += x[i];
         } else {
-            for (; i < n; i++) acc[i] = mn ? PICK_MIN(acc[i], x[i]) : PICK_MAX(acc[i], x[i]);
+#if HAVE_SSE2
+            if (mn) {
+                for (; i + 2 <= n; i += 2) {
+                    __m128d a = _mm_loadu_pd(acc + i), b = _mm_loadu_pd(x + i);
+                    __m128d keep = _mm_and_pd(a, _mm_cmpunord_pd(a, a));
+                    _mm_storeu_pd(acc + i, _mm_or_pd(_mm_min_pd(a, b), keep));
+                }
+            } else {
+                for (; i + 2 <= n; i += 2) {
+                    __m128d a = _mm_loadu_pd(acc + i), b = _mm_loadu_pd(x + i);
+                    __m128d keep = _mm_and_pd(a, _mm_cmpunord_pd(a, a));
+                    _mm_storeu_pd(acc + i, _mm_or_pd(_mm_max_pd(a, b), keep));
+                }
+            }
+#endif
+            if (mn)
+                for (; i < n; i++) acc[i] = PICK_MIN(acc[i], x[i]);
+            else
+                for (; i < n; i++) acc[i] = PICK_MAX(acc[i], x[i]);
         }
         return;
     }
