@@ -172,8 +172,10 @@ class Bench:
         finally:
             self.c.cmd('teardown')
 
-    def measure_pair(self, name, params, reps, warmup=1, np_params=None):
-        """Alternate the two sides, rep by rep. Returns (c_stats, np_stats, note)."""
+    def measure_pair(self, name, params, reps, warmup=1, np_params=None, need_c=False):
+        """Alternate the two sides, rep by rep. Returns (c_stats, np_stats,
+        note, check). need_c: skip numpy too when the ndmap side cannot run
+        (a row that exists only for a proposal)."""
         sides = []
         for w, p in ((self.c, params), (self.np, np_params or params)):
             try:
@@ -185,6 +187,9 @@ class Bench:
                 self.log('  %s' % e)
                 w.cmd('teardown')
                 sides.append(None)
+                if w is self.c and need_c:
+                    return None, None, str(e), ''
+
         ts = {self.c: [], self.np: []}
         checks = {self.c: set(), self.np: set()}
         try:
@@ -350,6 +355,9 @@ class Bench:
             self.row('gather', 'gather %d random elements (ndm_get per element)' % k, cs, ns, 5.0, note)
             cs2, ns2, note2, _ = self.measure_pair('gather', dict(params, mode='data'), self.reps())
             self.row('gather_data', 'gather, C loop over ndm_data() and strides', cs2, ns2, None, note2)
+            cs3, ns3, note3, _ = self.measure_pair('gather', dict(params, mode='take'), self.reps(), need_c=True)
+            if cs3:
+                self.row('gather_take', 'gather, ndm_take() (bench/proposals/take.patch)', cs3, ns3, 5.0, note3)
 
         # 9. repr
         if want('repr'):
