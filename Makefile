@@ -27,6 +27,11 @@ LDLIBS_LIB = -lm -pthread
 ifeq ($(SAN),1)
 ALLCFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 LDSAN     := -fsanitize=address,undefined
+# Tests that expect SIGSEGV/SIGBUS (writes through read-only mappings) need
+# the signal delivered, not turned into an ASan report.
+SANENV    := ASAN_OPTIONS=handle_segv=0:handle_sigbus=0:detect_leaks=1:abort_on_error=0 \
+             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 endif
 
 LIB_SRC  := $(sort $(wildcard src/*.c))
@@ -39,7 +44,7 @@ GOLDEN_GZ := $(wildcard tests/golden/*.jsonl.gz)
 GOLDEN    := $(GOLDEN_GZ:tests/golden/%.gz=$(BUILD)/golden/%)
 
 .PHONY: all demo deps test unit sanitize valgrind install uninstall clean
-all: $(BUILD)/libndmap.so $(BUILD)/libndmap.a $(BUILD)/ndmap
+all: $(BUILD)/libndmap.so $(BUILD)/libndmap.a $(if $(TOOL_SRC),$(BUILD)/ndmap)
 
 $(BUILD)/obj/%.o: src/%.c include/ndmap.h $(wildcard src/*.h) | $(BUILD)/obj
 	$(CC) $(ALLCFLAGS) -c $< -o $@
@@ -51,7 +56,7 @@ $(BUILD)/libndmap.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/libndmap.so: $(LIB_OBJ)
-	$(CC) -shared -Wl,-soname,libndmap.so.$(SOMAJOR) $(LDSAN) -o $@ $^ $(LDLIBS_LIB)
+	$(CC) -shared -Wl,-z,defs -Wl,-soname,libndmap.so.$(SOMAJOR) $(LDSAN) -o $@ $^ $(LDLIBS_LIB)
 
 $(BUILD)/ndmap: $(TOOL_SRC) $(BUILD)/libndmap.a include/ndmap.h $(wildcard tool/*.h)
 	$(CC) $(ALLCFLAGS) -fvisibility=default -o $@ $(TOOL_SRC) $(BUILD)/libndmap.a $(LDSAN) $(LDLIBS_LIB)
@@ -73,27 +78,34 @@ $(TEST_BIN): $(TEST_SRC) $(wildcard tests/support/*.h) $(BUILD)/libndmap.a | $(B
 	    $(BUILD)/libndmap.a $(LDSAN) -lcriterion $(LDLIBS_LIB)
 
 # Environment for the test binary: where the golden files and the CLI are.
-TEST_ENV = NDM_GOLDEN_DIR=$(abspath $(BUILD)/golden) NDM_CLI=$(abspath $(BUILD)/ndmap) \
+TEST_ENV = $(SANENV) NDM_GOLDEN_DIR=$(abspath $(BUILD)/golden) NDM_CLI=$(abspath $(BUILD)/ndmap) \
            NDM_PYTHON=$(PYTHON) NDM_ROOT=$(CURDIR)
 
 # Installs the Debian packages the tests need, only if one is missing.
 deps:
 	@scripts/install-deps
 
-unit: all $(TEST_BIN) $(GOLDEN)
+unit: all $(TEST_BIN) $(GOLDEN) fuzz-replay
 	$(TEST_ENV) $(TEST_BIN) $(TESTFLAGS)
 
 test: deps
 	$(MAKE) unit
 
+# Criterion runs each test in a child process, whose sanitizer reports do not
+# change the test's verdict; so the log is also searched for any report.
 sanitize: deps
-	$(MAKE) BUILD=build-san SAN=1 CFLAGS="-O1 -g" unit
+	@mkdir -p build-san
+	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 CFLAGS="-O1 -g" unit > build-san/sanitize.log 2>&1; \
+	rc=$$?; cat build-san/sanitize.log; \
+	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' build-san/sanitize.log; then \
+	    echo "sanitize: sanitizer reports in build-san/sanitize.log" >&2; exit 1; fi; \
+	exit $$rc
 
 # Every test in its own process under memcheck; fails on any error or
 # definite leak.
 valgrind: deps all $(TEST_BIN) $(GOLDEN)
 	$(TEST_ENV) valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-	    --trace-children=yes $(TEST_BIN) --jobs=2 $(TESTFLAGS)
+	    --trace-children=yes --trace-children-skip='*python*,*/sh,*/bash' $(TEST_BIN) --jobs=2 $(TESTFLAGS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
@@ -115,6 +127,69 @@ uninstall:
 
 clean:
 	rm -rf build build-san
+
+# ---- .npy header fuzzing --------------------------------------------------
+#   make fuzz [FUZZ_TIME=600]   libFuzzer (clang) on the header parser, seeded
+#                               from fuzz/corpus/npy_header; new inputs go to
+#                               $(BUILD)/fuzz/corpus
+#   make fuzz-replay            the saved corpus and tests/npy_corpus through
+#                               the same entry point, without libFuzzer (CI)
+FUZZ_TIME ?= 600
+FUZZ_CC   ?= clang
+FUZZ_LIB  := src/npy_header.c src/pytext.c src/error.c src/dtype.c
+FUZZ_DEPS := fuzz/fuzz_npy_header.c $(FUZZ_LIB) include/ndmap.h $(wildcard src/*.h)
+
+.PHONY: fuzz fuzz-replay
+$(BUILD)/fuzz:
+	mkdir -p $@
+
+$(BUILD)/fuzz/fuzz_npy_header: $(FUZZ_DEPS) | $(BUILD)/fuzz
+	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Isrc \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	    -o $@ fuzz/fuzz_npy_header.c $(FUZZ_LIB) -lm -pthread
+
+$(BUILD)/fuzz/replay: fuzz/replay.c $(FUZZ_DEPS) | $(BUILD)/fuzz
+	$(CC) $(ALLCFLAGS) -o $@ fuzz/replay.c fuzz/fuzz_npy_header.c $(FUZZ_LIB) $(LDSAN) -lm -pthread
+
+fuzz: $(BUILD)/fuzz/fuzz_npy_header
+	mkdir -p $(BUILD)/fuzz/corpus
+	$< -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \
+	    $(BUILD)/fuzz/corpus fuzz/corpus/npy_header
+
+fuzz-replay: $(BUILD)/fuzz/replay
+	$< fuzz/corpus/npy_header tests/npy_corpus
+
+# ---- Differential tests of the core against numpy (tests/test_core_diff.c) ----
+# The committed scenarios are unpacked like the golden files. Fresh scenarios
+# are generated with numpy into $(BUILD)/oracle before the tests run (not by
+# the test binary, so that Python never runs under valgrind). Without numpy
+# 1.24.2 (generator exit 77, or no $(PYTHON)) this is skipped and only the
+# committed scenarios run; any other generator failure fails the build.
+NDM_DIFF_SEED  ?= 20240601
+NDM_DIFF_COUNT ?= 600
+DIFF_FIXED := $(BUILD)/oracle/core_diff_fixed.jsonl
+DIFF_GEN   := $(BUILD)/oracle/core_diff_gen.jsonl
+
+$(BUILD)/oracle:
+	mkdir -p $@
+
+$(DIFF_FIXED): tests/oracle/core_diff.jsonl.gz | $(BUILD)/oracle
+	gzip -dc $< > $@
+
+# A stamp per seed and count, so `make test NDM_DIFF_SEED=7` regenerates.
+$(BUILD)/oracle/gen-$(NDM_DIFF_SEED)-$(NDM_DIFF_COUNT).stamp: | $(BUILD)/oracle
+	rm -f $(BUILD)/oracle/gen-*.stamp && touch $@
+
+$(DIFF_GEN): tests/oracle/gen_core_diff.py $(BUILD)/oracle/gen-$(NDM_DIFF_SEED)-$(NDM_DIFF_COUNT).stamp \
+             | $(BUILD)/oracle
+	@rc=0; $(PYTHON) $< $(NDM_DIFF_SEED) $(NDM_DIFF_COUNT) $@ || rc=$$?; \
+	if [ $$rc -eq 77 ] || [ $$rc -eq 127 ]; then \
+	    echo "core_diff: numpy 1.24.2 unavailable via $(PYTHON); using the committed scenarios only"; \
+	    rm -f $@; \
+	elif [ $$rc -ne 0 ]; then exit $$rc; fi
+
+unit valgrind: $(DIFF_FIXED) $(DIFF_GEN)
+TEST_ENV += NDM_DIFF_DIR=$(abspath $(BUILD)/oracle)
 
 # ---- Benchmarks --------------------------------------------------------------
 #   make bench         the full suite (docs/benchmarks.md): ndmap against numpy in

@@ -78,6 +78,12 @@
 extern "C" {
 #endif
 
+/* Everything declared here is exported from libndmap; internal functions
+ * are hidden. */
+#if defined(__GNUC__)
+#pragma GCC visibility push(default)
+#endif
+
 /* ---- Versions ----------------------------------------------------------- */
 
 #define NDM_VERSION_MAJOR 0
@@ -500,6 +506,10 @@ int ndm_save(const char *filename, const ndm_array *a, int version);
  * memmap). opts may give max_header_size; NULL means defaults. */
 int ndm_load(ndm_array **out, const char *filename,
              const ndm_open_options *opts);
+
+#if defined(__GNUC__)
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -17,10 +17,19 @@ int ndm_setitem(ndm_array *a, const char *expr, const ndm_array *value) {
     ndm_array view;
     bool scalar;
     NDM__TRY(ndm__view(a, expr, &view, &scalar));
-    /* An all-integer index selects an element, which takes only a 0-d value
-     * (numpy >= 2.4 also refuses size-1 arrays here). */
-    if (scalar && value->ndim > 0)
-        return ndm__err(NDM_EVALUE, "setting an array element with a sequence.");
+    /* An all-integer index selects one element, set from a Python scalar
+     * made of the value. A value of any other size than one is a sequence;
+     * a size-1 array (ndim > 0) converts only by truth, for bool (numpy
+     * >= 2.4 refuses it for numbers, with TypeError for complex). */
+    if (scalar && value->ndim > 0) {
+        if (ndm__size(value->ndim, value->shape) != 1)
+            return ndm__err(NDM_EVALUE, "setting an array element with a sequence.");
+        ndm__kind k = ndm__type_kind(a->dtype.type);
+        if (k == NDM__KIND_COMPLEX)
+            return ndm__err(NDM_ETYPE, "only 0-dimensional arrays can be converted to Python scalars");
+        if (k != NDM__KIND_BOOL)
+            return ndm__err(NDM_EVALUE, "setting an array element with a sequence.");
+    }
     return ndm__assign(&view, value);
 }
 

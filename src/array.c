@@ -81,6 +81,10 @@ int ndm__array_empty(ndm__dtype dtype, int ndim, const int64_t *shape,
     int64_t strides[NDM_MAXDIMS], nbytes;
     NDM__TRY(ndm__strides_for(ndim, shape, ndm__itemsize(dtype.type), order, strides, &nbytes));
     if ((uint64_t)nbytes > SIZE_MAX) return too_big();
+    /* numpy gives a newly allocated array with no elements all-zero strides
+     * (a zero-size memmap keeps its contiguous strides: not this path). */
+    if (nbytes == 0)
+        for (int i = 0; i < ndim; i++) strides[i] = 0;
     ndm__buffer *buf;
     NDM__TRY(ndm__buffer_heap((size_t)nbytes, zero, &buf));
     int rc = ndm__array_new(buf, buf->base, dtype, ndim, shape, strides, true, true, out);

@@ -30,10 +30,18 @@
  * buffers: swap the source chunk into native order, cast, then swap the
  * destination chunk out. A same-type copy between byte orders is a single
  * swapping copy.
+ *
+ * Contract of ndm__cast_strided: the n source and n destination elements
+ * must not overlap in memory (the kernels are restrict-qualified; callers
+ * with overlapping operands, such as ndm__assign, copy the source first).
  */
 #include "internal.h"
 
 #include <string.h>
+
+#if defined(__x86_64__) && defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* The kernels are numpy's hot loops; numpy builds them at -O3 so that
  * contiguous loops are auto-vectorised. gcc's -O2 vectoriser only accepts
@@ -113,9 +121,15 @@ static inline uint16_t d2h(double d) {
 static inline int32_t f2i32(double x) {
     return (x > -2147483649.0 && x < 2147483648.0) ? (int32_t)x : INT32_MIN;
 }
+#if defined(__x86_64__) && defined(__SSE2__)
+/* cvttsd2si itself: the same results, without the range test (there is no
+ * vector double -> int64 conversion before AVX-512 to lose). */
+static inline int64_t f2i64(double x) { return _mm_cvttsd_si64(_mm_set_sd(x)); }
+#else
 static inline int64_t f2i64(double x) {
     return (x >= -0x1p63 && x < 0x1p63) ? (int64_t)x : INT64_MIN;
 }
+#endif
 
 static inline int8_t FTOI_int8_t(double x) { return (int8_t)f2i32(x); }
 static inline int16_t FTOI_int16_t(double x) { return (int16_t)f2i32(x); }
@@ -209,6 +223,14 @@ typedef void (*castfn)(char *restrict dst, int64_t ds, const char *restrict src,
             memcpy(x_, src, sizeof x_);                                        \
             CVT_##SK##_##DK(SC, DC, DT, x_, y_);                               \
             for (int64_t i = 0; i < n; i++) memcpy(dst + i * ds, y_, sizeof y_); \
+        } else if (ds == szd) { /* gather */                                  \
+            for (int64_t i = 0; i < n; i++)                                    \
+                CAST_ONE(SC, SK, ST, DC, DK, DT, src + i * ss,                 \
+                         dst + i * (int64_t)sizeof(DT) * DK);                  \
+        } else if (ss == szs) { /* scatter */                                 \
+            for (int64_t i = 0; i < n; i++)                                    \
+                CAST_ONE(SC, SK, ST, DC, DK, DT,                               \
+                         src + i * (int64_t)sizeof(ST) * SK, dst + i * ds);    \
         } else {                                                               \
             for (int64_t i = 0; i < n; i++)                                    \
                 CAST_ONE(SC, SK, ST, DC, DK, DT, src + i * ss, dst + i * ds);  \
@@ -279,6 +301,20 @@ typedef struct u128 { uint64_t lo, hi; } u128;
             }                                                                  \
             return;                                                            \
         }                                                                      \
+        if (ds == (int64_t)sizeof v) { /* gather into a contiguous run */    \
+            for (int64_t i = 0; i < n; i++) {                                  \
+                memcpy(&v, src + i * ss, sizeof v);                            \
+                memcpy(dst + i * (int64_t)sizeof v, &v, sizeof v);             \
+            }                                                                  \
+            return;                                                            \
+        }                                                                      \
+        if (ss == (int64_t)sizeof v) { /* scatter from a contiguous run */    \
+            for (int64_t i = 0; i < n; i++) {                                  \
+                memcpy(&v, src + i * (int64_t)sizeof v, sizeof v);             \
+                memcpy(dst + i * ds, &v, sizeof v);                            \
+            }                                                                  \
+            return;                                                            \
+        }                                                                      \
         for (int64_t i = 0; i < n; i++) {                                      \
             memcpy(&v, src + i * ss, sizeof v);                                \
             memcpy(dst + i * ds, &v, sizeof v);                                \
@@ -291,6 +327,30 @@ DEF_COPY(copy4, uint32_t)
 DEF_COPY(copy8, uint64_t)
 DEF_COPY(copy16, u128)
 
+/* Fill a contiguous run of n elements of `size` bytes with the element at
+ * src: the first 4 KiB element by element, the rest by copying the filled
+ * prefix forward (memcpy is the C library's fastest store loop, wider than
+ * what a portable build vectorises to). Each copy continues the pattern
+ * because every copied length is a multiple of the element size. */
+static void fill_contiguous(int size, char *restrict dst, const char *restrict src,
+                            int64_t n) {
+    const int64_t total = n * size, first = 4096 / size;
+    int64_t k = n < first ? n : first;
+    switch (size) {
+    case 2: copy2(dst, size, src, 0, k); break;
+    case 4: copy4(dst, size, src, 0, k); break;
+    case 8: copy8(dst, size, src, 0, k); break;
+    default: copy16(dst, size, src, 0, k); break;
+    }
+    for (int64_t done = k * size; done < total;) {
+        int64_t chunk = total - done;
+        if (chunk > done) chunk = done;
+        if (chunk > (INT64_C(1) << 14)) chunk = INT64_C(1) << 14; /* source stays in L1 */
+        memcpy(dst + done, dst, (size_t)chunk);
+        done += chunk;
+    }
+}
+
 /* Same type, same byte order. Contiguous runs are one memcpy. */
 static void copy_same(int size, char *restrict dst, int64_t ds,
                       const char *restrict src, int64_t ss, int64_t n) {
@@ -298,8 +358,9 @@ static void copy_same(int size, char *restrict dst, int64_t ds,
         memcpy(dst, src, (size_t)(n * size));
         return;
     }
-    if (size == 1 && ss == 0 && ds == 1) {
-        memset(dst, (unsigned char)*src, (size_t)n);
+    if (ss == 0 && ds == size) {
+        if (size == 1) memset(dst, (unsigned char)*src, (size_t)n);
+        else fill_contiguous(size, dst, src, n);
         return;
     }
     switch (size) {
@@ -375,6 +436,15 @@ void ndm__cast_strided(ndm__dtype dt, char *dst, int64_t dstride,
     }
 
     castfn f = cast_table[stt][dtt];
+    if (stt >= NDM__COMPLEX64 && dtt >= NDM__COMPLEX64 &&
+        sstride == itemsize_of[stt] && dstride == itemsize_of[dtt] && !ssw && !dsw) {
+        /* Contiguous complex -> complex is the real cast of 2n parts, whose
+         * loop vectorises better than pairs. */
+        f = cast_table[stt == NDM__COMPLEX64 ? NDM__FLOAT32 : NDM__FLOAT64]
+                      [dtt == NDM__COMPLEX64 ? NDM__FLOAT32 : NDM__FLOAT64];
+        f(dst, dstride / 2, src, sstride / 2, 2 * n);
+        return;
+    }
     if (NDM__LIKELY(!dsw && !ssw)) {
         f(dst, dstride, src, sstride, n);
         return;

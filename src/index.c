@@ -239,7 +239,11 @@ int ndm__index_apply(const ndm_array *a, const ndm__index *ix, char **data, int 
             if (en->has_step && en->step == 0) return ndm__err(NDM_EVALUE, "slice step cannot be zero");
             int64_t start, step, len = slice_adjust(en, a->shape[axis], &start, &step);
             if (out >= NDM_MAXDIMS) goto too_deep;
-            if (len > 0) p += start * a->strides[axis];
+            if (len <= 0) { /* numpy points an empty slice at its start, step 1 */
+                start = 0;
+                step = 1;
+            }
+            p += start * a->strides[axis];
             shape[out] = len;
             strides[out++] = (int64_t)((uint64_t)a->strides[axis] * (uint64_t)step);
             axis++;

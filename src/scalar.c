@@ -134,9 +134,11 @@ static void int_magnitude(const char *digits, long n, int base, pyint *v) {
  * an optional exponent, or a 0x...p0 hex form), which every locale reads
  * the same way. Returns the correctly rounded value; *ovf on overflow. */
 static double parse_double(const char *text, bool *ovf) {
+    int saved = errno;
     errno = 0;
     double d = strtod(text, NULL);
     *ovf = errno == ERANGE && isinf(d);
+    errno = saved; /* the caller's errno is not ours to change */
     return d;
 }
 

@@ -370,3 +370,109 @@ Test(assign_fill, one_byte_and_empty) {
     cr_assert_eq(ndm__fill(&e, i8, &v), 0);
     cr_assert_eq(buf[0], 7);
 }
+
+/* ---- through the public API (results checked against numpy) ---------------------- */
+
+/* A C-ordered array of `dtype` holding the int64 values v. */
+static ndm_array *from_ints(const char *dtype, int ndim, const int64_t *shape,
+                            const int64_t *v) {
+    int64_t n = ndm__size(ndim, shape);
+    ndm_array *w = NULL, *a = NULL;
+    cr_assert_eq(ndm_from_bytes(&w, "i8", ndim, shape, 'C', v, (size_t)n * 8), 0, "%s",
+                 ndm_errmsg());
+    cr_assert_eq(ndm_astype(&a, w, dtype), 0, "%s", ndm_errmsg());
+    ndm_free(w);
+    return a;
+}
+
+/* The values of a in C order, as int64. */
+static void to_ints(const ndm_array *a, int64_t *out) {
+    ndm_array *w = NULL;
+    cr_assert_eq(ndm_astype(&w, a, "i8"), 0, "%s", ndm_errmsg());
+    cr_assert_eq(ndm_tobytes(w, out, (size_t)ndm_size(w) * 8), 0);
+    ndm_free(w);
+}
+
+/* expr_dst = a[expr_src], both views of the same array a. */
+static int setitem_from_self(ndm_array *a, const char *expr_dst, const char *expr_src) {
+    ndm_array *s = NULL;
+    cr_assert_eq(ndm_index(&s, a, expr_src), 0, "%s", ndm_errmsg());
+    int rc = ndm_setitem(a, expr_dst, s);
+    ndm_free(s);
+    return rc;
+}
+
+Test(assign_api, overlapping_views_match_numpy) {
+    int64_t v[24], got[24];
+    for (int i = 0; i < 24; i++) v[i] = i;
+
+    int64_t s1[1] = {10};
+    ndm_array *a = from_ints("i8", 1, s1, v);
+    cr_assert_eq(setitem_from_self(a, "1:", ":-1"), 0, "%s", ndm_errmsg());
+    to_ints(a, got);
+    static const int64_t shifted[10] = {0, 0, 1, 2, 3, 4, 5, 6, 7, 8};
+    cr_assert_arr_eq(got, shifted, sizeof shifted); /* numpy: a[1:] = a[:-1] */
+    ndm_free(a);
+
+    int64_t s2[2] = {3, 4};
+    a = from_ints("i4", 2, s2, v);
+    cr_assert_eq(setitem_from_self(a, "1:, ::-1", ":-1, :"), 0, "%s", ndm_errmsg());
+    to_ints(a, got);
+    static const int64_t r2[12] = {0, 1, 2, 3, 3, 2, 1, 0, 7, 6, 5, 4};
+    cr_assert_arr_eq(got, r2, sizeof r2);
+    ndm_free(a);
+
+    int64_t s3[3] = {2, 3, 4};
+    a = from_ints("f8", 3, s3, v);
+    cr_assert_eq(setitem_from_self(a, ":, 1:, :", ":, :2, ::-1"), 0, "%s", ndm_errmsg());
+    to_ints(a, got);
+    static const int64_t r3[24] = {0, 1, 2, 3, 3, 2, 1, 0, 7, 6, 5, 4,
+                                   12, 13, 14, 15, 15, 14, 13, 12, 19, 18, 17, 16};
+    cr_assert_arr_eq(got, r3, sizeof r3);
+    ndm_free(a);
+
+    int64_t s4[2] = {4, 4};
+    a = from_ints(">i2", 2, s4, v);
+    ndm_array *t = NULL, *tr = NULL;
+    cr_assert_eq(ndm_transpose(&t, a), 0);
+    cr_assert_eq(ndm_index(&tr, t, "::-1"), 0);
+    cr_assert_eq(ndm_setitem(a, NULL, tr), 0, "%s", ndm_errmsg()); /* a[...] = a.T[::-1] */
+    to_ints(a, got);
+    static const int64_t r4[16] = {3, 7, 11, 15, 2, 6, 10, 14, 1, 5, 9, 13, 0, 4, 8, 12};
+    cr_assert_arr_eq(got, r4, sizeof r4);
+    ndm_free(t);
+    ndm_free(tr);
+    ndm_free(a);
+
+    a = from_ints("u1", 1, s1, v);
+    cr_assert_eq(setitem_from_self(a, "::3", "1::3"), NDM_EVALUE);
+    cr_assert_str_eq(ndm_errmsg(),
+                     "could not broadcast input array from shape (3,) into shape (4,)");
+    to_ints(a, got);
+    for (int i = 0; i < 10; i++) cr_assert_eq(got[i], i, "failed assignment wrote");
+    ndm_free(a);
+}
+
+Test(assign_api, casts_between_arrays_and_byte_orders) {
+    int64_t v[6] = {-3, 0, 1, 127, 300, -129}, got[6];
+    int64_t s[2] = {2, 3};
+    ndm_array *src = from_ints("i8", 2, s, v);
+    ndm_array *dst = NULL;
+    cr_assert_eq(ndm_zeros(&dst, ">i1", 2, s, 'F'), 0, "%s", ndm_errmsg());
+    cr_assert_eq(ndm_setitem(dst, "...", src), 0, "%s", ndm_errmsg());
+    to_ints(dst, got);
+    static const int64_t wrapped[6] = {-3, 0, 1, 127, 44, 127}; /* int -> int8 wraps */
+    cr_assert_arr_eq(got, wrapped, sizeof wrapped);
+    ndm_free(dst);
+    /* a (3,) row broadcast over a (2,3) float16 destination */
+    cr_assert_eq(ndm_zeros(&dst, "<f2", 2, s, 'C'), 0);
+    ndm_array *row = NULL;
+    cr_assert_eq(ndm_index(&row, src, "1"), 0);
+    cr_assert_eq(ndm_setitem(dst, NULL, row), 0, "%s", ndm_errmsg());
+    to_ints(dst, got);
+    static const int64_t rows[6] = {127, 300, -129, 127, 300, -129};
+    cr_assert_arr_eq(got, rows, sizeof rows);
+    ndm_free(row);
+    ndm_free(dst);
+    ndm_free(src);
+}

@@ -484,6 +484,33 @@ Test(cast_copy, same_type_copies_fills_and_swaps) {
     }
 }
 
+/* Contiguous fills of every length class: below, at and beyond the 4 KiB
+ * element-wise prefix and the 16 KiB copy blocks. */
+Test(cast_copy, contiguous_fills_of_all_lengths) {
+    static const int64_t lengths[] = {1, 2, 255, 256, 257, 1023, 1024, 1025, 2047,
+                                      2048, 2049, 4097, 10000, 100003};
+    static const ndm__type types[] = {NDM__INT16, NDM__FLOAT32, NDM__FLOAT64,
+                                      NDM__COMPLEX128};
+    unsigned char elem[16];
+    for (int k = 0; k < 16; k++) elem[k] = (unsigned char)(0x30 + k);
+    for (size_t t = 0; t < sizeof types / sizeof types[0]; t++)
+        for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++) {
+            int sz = isz[types[t]];
+            int64_t n = lengths[l];
+            unsigned char *dst = malloc((size_t)(n + 1) * sz);
+            memset(dst, 0xa5, (size_t)(n + 1) * sz);
+            ndm__cast_strided(dtype(types[t], false), (char *)dst, sz,
+                              dtype(types[t], false), (const char *)elem, 0, n);
+            for (int64_t k = 0; k < n; k++)
+                cr_assert(memcmp(dst + k * sz, elem, (size_t)sz) == 0,
+                          "type %d length %lld element %lld", types[t], (long long)n,
+                          (long long)k);
+            for (int k = 0; k < sz; k++)
+                cr_assert_eq(dst[n * sz + k], 0xa5, "overrun at length %lld", (long long)n);
+            free(dst);
+        }
+}
+
 Test(cast_copy, zero_and_negative_counts_write_nothing) {
     unsigned char src[16] = {1, 2, 3}, dst[16] = {0};
     ndm__cast_strided(dtype(NDM__FLOAT64, false), (char *)dst, 8,

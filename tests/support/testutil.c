@@ -17,8 +17,10 @@ static char *origin_dir;
 char *tu_enter_tmpdir(void) {
     const char *base = getenv("TMPDIR");
     if (!base || !*base) base = "/tmp";
-    char *path = malloc(strlen(base) + 32);
-    sprintf(path, "%s/ndmap-test-XXXXXX", base);
+    size_t cap = strlen(base) + 32;
+    char *path = malloc(cap);
+    if (!path) abort();
+    snprintf(path, cap, "%s/ndmap-test-XXXXXX", base);
     if (!mkdtemp(path)) { perror("mkdtemp"); abort(); }
     if (!origin_dir) origin_dir = getcwd(NULL, 0);
     if (chdir(path) != 0) { perror("chdir"); abort(); }
@@ -79,8 +81,10 @@ int tu_code_for_class(const char *cls) {
 char *tu_golden_path(const char *name) {
     const char *dir = getenv("NDM_GOLDEN_DIR");
     if (!dir || !*dir) dir = "build/golden";
-    char *p = malloc(strlen(dir) + strlen(name) + 2);
-    sprintf(p, "%s/%s", dir, name);
+    size_t cap = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(cap);
+    if (!p) abort();
+    snprintf(p, cap, "%s/%s", dir, name);
     return p;
 }
 
