@@ -924,19 +924,21 @@ static void col_step(const red *r, char *accp, const char *xp, int64_t n) {
 #if HAVE_SSE2
             /* minps(acc, x) takes a NaN x; a NaN acc is kept by OR-ing it
              * back in (NaN | anything is a NaN). */
+#define COL_MINMAX_F32(OP)                                                   \
+    for (; i + 8 <= n; i += 8) {                                             \
+        __m128 a0 = _mm_loadu_ps(acc + i), b0 = _mm_loadu_ps(x + i);         \
+        __m128 a1 = _mm_loadu_ps(acc + i + 4), b1 = _mm_loadu_ps(x + i + 4); \
+        __m128 k0 = _mm_and_ps(a0, _mm_cmpunord_ps(a0, a0));                 \
+        __m128 k1 = _mm_and_ps(a1, _mm_cmpunord_ps(a1, a1));                 \
+        _mm_storeu_ps(acc + i, _mm_or_ps(OP(a0, b0), k0));                   \
+        _mm_storeu_ps(acc + i + 4, _mm_or_ps(OP(a1, b1), k1));               \
+    }
             if (mn) {
-                for (; i + 4 <= n; i += 4) {
-                    __m128 a = _mm_loadu_ps(acc + i), b = _mm_loadu_ps(x + i);
-                    __m128 keep = _mm_and_ps(a, _mm_cmpunord_ps(a, a));
-                    _mm_storeu_ps(acc + i, _mm_or_ps(_mm_min_ps(a, b), keep));
-                }
+                COL_MINMAX_F32(_mm_min_ps)
             } else {
-                for (; i + 4 <= n; i += 4) {
-                    __m128 a = _mm_loadu_ps(acc + i), b = _mm_loadu_ps(x + i);
-                    __m128 keep = _mm_and_ps(a, _mm_cmpunord_ps(a, a));
-                    _mm_storeu_ps(acc + i, _mm_or_ps(_mm_max_ps(a, b), keep));
-                }
+                COL_MINMAX_F32(_mm_max_ps)
             }
+#undef COL_MINMAX_F32
 #endif
             if (mn)
                 for (; i < n; i++) acc[i] = PICK_MIN(acc[i], x[i]);
