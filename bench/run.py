@@ -283,8 +283,13 @@ class Bench:
         # 2. open + free
         if want('open'):
             self.log('2. open + free (latency)')
+            st, _ = self.measure_c('hw_open_syscalls', {'path': data, 'iters': 2000}, self.reps())
+            self.hw['open_syscalls'] = st['median']
+            self.log('  bare open+fstat+mmap+close+munmap %s' % fmt_stat(st))
             cs, ns, note, _ = self.measure_pair('open_free', {'path': data, 'iters': 2000}, self.reps())
-            self.row('open', 'open + free of an existing file', cs, ns, 3.0, note)
+            self.row('open', 'open + free of an existing file', cs, ns, 3.0, note,
+                     extra='bare open+fstat+mmap+close+munmap: %s; numpy / bare = %.2f' % (
+                         fmt_time(st['median']), ns['median'] / st['median'] if ns else 0))
 
         # 3. token batches
         if want('token'):
@@ -383,6 +388,8 @@ class Bench:
                  '(1 thread) / %.2f GB/s (%d threads), pwrite+fsync of a new file %.2f GB/s.'
                  % (size_text(self.hw_stats['bytes']), self.hw['memcpy'] / 1e9, self.hw['scan1'] / 1e9,
                     self.hw['scan_all'] / 1e9, os.cpu_count() or 1, self.hw['pwrite_fsync'] / 1e9))
+        if 'open_syscalls' in self.hw:
+            L[-1] += (' Bare open+fstat+mmap+close+munmap of a file: %s.' % fmt_time(self.hw['open_syscalls']))
         L.append('')
         L.append('| # | workload | ndmap median (min–max) | numpy median (min–max) | numpy / ndmap | target | met |')
         L.append('|---|---|---|---|---|---|---|')
