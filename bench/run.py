@@ -259,7 +259,7 @@ class Bench:
             self.log('1. create + fill + flush, %d MiB' % (n * 4 // MiB))
             p = self.path('create.f32')
             self.files.add(p)
-            cs, ns, note, _ = self.measure_pair('create_fill_flush', {'path': p, 'n': n}, self.reps(5))
+            cs, ns, note, _ = self.measure_pair('create_fill_flush', {'path': p, 'n': n}, max(self.reps(), 9) if self.scale >= 0.1 else self.reps())
             bw = n * 4 / cs['median'] if cs else 0
             frac = bw / self.hw['pwrite_fsync']
             self.row('create', 'create w+ f32 %s, fill, flush' % size_text(n * 4), cs, ns, 1.0, note,
