@@ -193,7 +193,7 @@ TEST_ENV += NDM_DIFF_DIR=$(abspath $(BUILD)/oracle)
 
 # ---- Benchmarks --------------------------------------------------------------
 #   make bench         the full suite (docs/benchmarks.md): ndmap against numpy in
-#                      the same run, plus hardware references; ~10 minutes, needs
+#                      the same run, plus hardware references; ~3 minutes, needs
 #                      ~2 GiB of free disk in $(BUILD)/bench. BENCH_SCALE=0.25
 #                      shrinks it; BENCH_ARGS="--only reduce" picks workloads.
 #   make bench-smoke   everything at a tiny scale, in well under a minute; for CI
