@@ -104,7 +104,7 @@ sanitize: deps
 # Every test in its own process under memcheck; fails on any error or
 # definite leak.
 valgrind: deps all $(TEST_BIN) $(GOLDEN)
-	$(TEST_ENV) valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	$(TEST_ENV) valgrind -q --vgdb=no --error-exitcode=99 --suppressions=$(CURDIR)/tests/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite --show-possibly-lost=no \
 	    --trace-children=yes --trace-children-skip='*python*,*/sh,*/bash' $(TEST_BIN) --jobs=2 $(TESTFLAGS)
 
 install: all
@@ -128,36 +128,52 @@ uninstall:
 clean:
 	rm -rf build build-san
 
-# ---- .npy header fuzzing --------------------------------------------------
-#   make fuzz [FUZZ_TIME=600]   libFuzzer (clang) on the header parser, seeded
-#                               from fuzz/corpus/npy_header; new inputs go to
-#                               $(BUILD)/fuzz/corpus
-#   make fuzz-replay            the saved corpus and tests/npy_corpus through
-#                               the same entry point, without libFuzzer (CI)
+# ---- Fuzzing ---------------------------------------------------------------
+#   make fuzz [FUZZ_TIME=600]       libFuzzer (clang) on the .npy header parser,
+#                                   seeded from fuzz/corpus/npy_header
+#   make fuzz-text [FUZZ_TIME=600]  the other text parsers (index expressions,
+#                                   dtypes, modes, scalar literals), seeded from
+#                                   fuzz/corpus/text; new inputs go to
+#                                   $(BUILD)/fuzz/corpus-*
+#   make fuzz-replay                the saved corpora (and tests/npy_corpus)
+#                                   through the same entry points, without
+#                                   libFuzzer: part of make test
 FUZZ_TIME ?= 600
 FUZZ_CC   ?= clang
 FUZZ_LIB  := src/npy_header.c src/pytext.c src/error.c src/dtype.c
 FUZZ_DEPS := fuzz/fuzz_npy_header.c $(FUZZ_LIB) include/ndmap.h $(wildcard src/*.h)
+FUZZ_FLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Isrc \
+              -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
-.PHONY: fuzz fuzz-replay
+.PHONY: fuzz fuzz-text fuzz-replay
 $(BUILD)/fuzz:
 	mkdir -p $@
 
 $(BUILD)/fuzz/fuzz_npy_header: $(FUZZ_DEPS) | $(BUILD)/fuzz
-	$(FUZZ_CC) -std=c11 -D_GNU_SOURCE -g -O1 -Iinclude -Isrc \
-	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	    -o $@ fuzz/fuzz_npy_header.c $(FUZZ_LIB) -lm -pthread
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ fuzz/fuzz_npy_header.c $(FUZZ_LIB) -lm -pthread
+
+$(BUILD)/fuzz/fuzz_text: fuzz/fuzz_text.c $(LIB_SRC) include/ndmap.h $(wildcard src/*.h) | $(BUILD)/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ fuzz/fuzz_text.c $(LIB_SRC) -lm -pthread
 
 $(BUILD)/fuzz/replay: fuzz/replay.c $(FUZZ_DEPS) | $(BUILD)/fuzz
 	$(CC) $(ALLCFLAGS) -o $@ fuzz/replay.c fuzz/fuzz_npy_header.c $(FUZZ_LIB) $(LDSAN) -lm -pthread
 
-fuzz: $(BUILD)/fuzz/fuzz_npy_header
-	mkdir -p $(BUILD)/fuzz/corpus
-	$< -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \
-	    $(BUILD)/fuzz/corpus fuzz/corpus/npy_header
+$(BUILD)/fuzz/replay_text: fuzz/replay.c fuzz/fuzz_text.c $(BUILD)/libndmap.a | $(BUILD)/fuzz
+	$(CC) $(ALLCFLAGS) -o $@ fuzz/replay.c fuzz/fuzz_text.c $(BUILD)/libndmap.a $(LDSAN) -lm -pthread
 
-fuzz-replay: $(BUILD)/fuzz/replay
-	$< fuzz/corpus/npy_header tests/npy_corpus
+fuzz: $(BUILD)/fuzz/fuzz_npy_header
+	mkdir -p $(BUILD)/fuzz/corpus-npy
+	$< -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 \
+	    $(BUILD)/fuzz/corpus-npy fuzz/corpus/npy_header
+
+fuzz-text: $(BUILD)/fuzz/fuzz_text
+	mkdir -p $(BUILD)/fuzz/corpus-text
+	$< -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048 -max_len=512 \
+	    $(BUILD)/fuzz/corpus-text fuzz/corpus/text
+
+fuzz-replay: $(BUILD)/fuzz/replay $(BUILD)/fuzz/replay_text
+	$(BUILD)/fuzz/replay fuzz/corpus/npy_header tests/npy_corpus
+	$(BUILD)/fuzz/replay_text fuzz/corpus/text
 
 # ---- Differential tests of the core against numpy (tests/test_core_diff.c) ----
 # The committed scenarios are unpacked like the golden files. Fresh scenarios

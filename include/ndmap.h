@@ -407,7 +407,9 @@ unsigned       ndm_flags(const ndm_array *a);   /* NDM_* flag bits below */
 char *ndm_repr(const ndm_array *a);
 char *ndm_str(const ndm_array *a);
 
-/* numpy.set_printoptions, as a value passed per call. */
+/* numpy.set_printoptions, as a value passed per call. Start from
+ * ndm_print_options_default() and change fields; NULL floatmode, nanstr or
+ * infstr mean the defaults. */
 typedef struct ndm_print_options {
     int precision;      /* digits after the point; numpy default 8 */
     int64_t threshold;  /* summarise when size > threshold; default 1000 */
@@ -424,9 +426,12 @@ typedef struct ndm_print_options {
 /* Fill *opts with numpy's defaults. */
 void ndm_print_options_default(ndm_print_options *opts);
 
-/* ndm_repr / ndm_str with print options (NULL: defaults). Returns NULL with
- * NDM_EVALUE for invalid options (numpy's messages), NDM_ENOMEM on allocation
- * failure. */
+/* ndm_repr / ndm_str with print options (NULL: defaults), validated as numpy
+ * validates them. Returns NULL with NDM_EVALUE for invalid options (numpy's
+ * messages: an unknown floatmode or sign, ...; a negative precision only when
+ * a float needs formatting, as in numpy), NDM_ETYPE where numpy raises
+ * TypeError (a negative edgeitems that leaves nothing to format), NDM_ENOMEM
+ * on allocation failure. edgeitems 0 reads the whole array, as numpy does. */
 char *ndm_repr_opts(const ndm_array *a, const ndm_print_options *opts);
 char *ndm_str_opts(const ndm_array *a, const ndm_print_options *opts);
 

@@ -102,7 +102,8 @@ static int popts_load(const ndm_print_options *in, popts *o) {
  * makes trail at least 1 (a[-1] is always printed), so edgeitems 0 prints
  * "[..., last]". The formatter's data along the axis is numpy's
  * a[:e] ++ a[-e:] with Python slice semantics (for e == 0 that is the whole
- * axis); the two ranges may overlap, which does not change any decision.
+ * axis, so edgeitems 0 reads every element, as numpy does); the two ranges
+ * may overlap, which does not change any decision.
  */
 typedef struct axisplan {
     bool summary;
@@ -162,7 +163,7 @@ static void visit_data(const ndm_array *a, const axisplan *plan, int depth,
 
 /*
  * Append one fmt_float result to out. The common case fits a stack buffer;
- * long results (huge precision, 1e308 positional) retry on the heap.
+ * long results (a huge precision or padding) retry on the heap.
  */
 static int ff_put(ndm__sbuf *out, double v, ndm__fbits bits, const ndm__ffmt *o,
                   bool sci) {
@@ -692,18 +693,7 @@ static int scalar_float(ndm__sbuf *out, double x, ndm__fbits bits, ndm__trim tpo
     o.unique = 1;
     o.sign = sign;
     o.trim = positional ? tpos : tsci;
-    size_t start = out->len;
-    NDM__TRY(ff_put(out, x, bits, &o, !positional));
-    if (!positional && tsci == NDM__TRIM_MINUS && !out->failed) {
-        /* numpy's scientific DptZeros mode drops a point left without
-         * fraction digits ("1e+16", not "1.e+16"). */
-        char *e = memchr(out->s + start, 'e', out->len - start);
-        if (e && e > out->s + start && e[-1] == '.') {
-            memmove(e - 1, e, (size_t)(out->s + out->len - e) + 1);
-            out->len--;
-        }
-    }
-    return NDM_OK;
+    return ff_put(out, x, bits, &o, !positional);
 }
 
 static int scalar_str(const ndm_array *a, ndm__sbuf *out) {

@@ -87,26 +87,8 @@ static char *run_case(const json_value *c) {
 
 Test(golden, open_jsonl) {
     char *path = tu_golden_path("open.jsonl");
-    size_t len, pos = 0, ll;
-    char *buf = json_read_file(path, &len);
-    cr_assert_not_null(buf, "cannot read %s", path);
-    int cases = 0, failures = 0;
-    const char *line;
-    while ((line = json_next_line(buf, len, &pos, &ll))) {
-        json_value *c = json_parse(line, ll);
-        cr_assert_not_null(c);
-        char *dir = tu_enter_tmpdir();
-        char *why = run_case(c);
-        tu_leave_tmpdir(dir);
-        cases++;
-        if (why) {
-            failures++;
-            cr_log_error("%s: %s", json_str(c, "id"), why);
-            free(why);
-        }
-        json_free(c);
-    }
-    free(buf);
+    int cases, failures = tu_run_jsonl(path, run_case, true, &cases);
+    cr_assert_geq(failures, 0, "cannot read %s", path);
     free(path);
     cr_expect_eq(cases, 300, "expected 300 golden cases, read %d", cases);
     cr_assert_eq(failures, 0, "%d of %d open.jsonl cases differ from numpy", failures, cases);

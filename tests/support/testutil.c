@@ -4,6 +4,7 @@
 #endif
 #include "testutil.h"
 
+#include <criterion/logging.h>
 #include <errno.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -93,4 +94,33 @@ int tu_int_list(const json_value *arr, int64_t *out, int cap) {
     int n = (int)arr->n;
     for (int i = 0; i < n && i < cap; i++) out[i] = strtoll(arr->items[i]->text, NULL, 10);
     return n;
+}
+
+int tu_run_jsonl(const char *path, tu_case_fn fn, bool in_tmpdir, int *count) {
+    size_t len, pos = 0, ll;
+    char *buf = json_read_file(path, &len);
+    *count = 0;
+    if (!buf) return -1;
+    int failures = 0;
+    const char *line;
+    while ((line = json_next_line(buf, len, &pos, &ll))) {
+        json_value *c = json_parse(line, ll);
+        if (!c) {
+            free(buf);
+            return -1;
+        }
+        char *dir = in_tmpdir ? tu_enter_tmpdir() : NULL;
+        char *why = fn(c);
+        if (dir) tu_leave_tmpdir(dir);
+        (*count)++;
+        if (why) {
+            failures++;
+            const char *tag = json_str(c, "tag");
+            cr_log_error("%s (%s): %s", json_str(c, "id"), tag ? tag : "-", why);
+            free(why);
+        }
+        json_free(c);
+    }
+    free(buf);
+    return failures;
 }

@@ -33,6 +33,17 @@ int tu_code_for_class(const char *cls);
 /* Path of a golden file: $NDM_GOLDEN_DIR/name (default build/golden). */
 char *tu_golden_path(const char *name);
 
+/* One case of a JSON Lines file: returns NULL when ndmap reproduces numpy's
+ * result, else a malloc'd description of the first difference. */
+typedef char *(*tu_case_fn)(const json_value *c);
+
+/* Run `fn` on every line of the JSON Lines file at `path` (each case in a
+ * fresh empty working directory if `in_tmpdir`), logging every difference as
+ * "<id> (<tag>): <why>". Returns the number of differing cases and sets
+ * *count to the number of cases; -1 if the file cannot be read or a line is
+ * not JSON. */
+int tu_run_jsonl(const char *path, tu_case_fn fn, bool in_tmpdir, int *count);
+
 /* A JSON array of ints as int64s (returns the count; -1 if not an array). */
 int tu_int_list(const json_value *arr, int64_t *out, int cap);
 

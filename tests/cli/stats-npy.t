@@ -1,0 +1,12 @@
+# numpy's min, max, mean, std, NaN count
+setup: ndmap demo . >/dev/null
+setup: ndmap convert newfile.dat a.npy --in-dtype f4 --in-shape 3,4
+run: ndmap stats a.npy
+status: 0
+--- stdout
+count: 12
+min:   0.0
+max:   11.0
+mean:  5.5
+std:   3.4520526
+nans:  0
