@@ -206,3 +206,38 @@ $(DIFF_GEN): tests/oracle/gen_core_diff.py $(BUILD)/oracle/gen-$(NDM_DIFF_SEED)-
 
 unit valgrind: $(DIFF_FIXED) $(DIFF_GEN)
 TEST_ENV += NDM_DIFF_DIR=$(abspath $(BUILD)/oracle)
+
+# ---- Benchmarks --------------------------------------------------------------
+#   make bench         the full suite (docs/benchmarks.md): ndmap against numpy in
+#                      the same run, plus hardware references; ~3 minutes, needs
+#                      ~2 GiB of free disk in $(BUILD)/bench. BENCH_SCALE=0.25
+#                      shrinks it; BENCH_ARGS="--only reduce" picks workloads.
+#   make bench-smoke   everything at a tiny scale, in well under a minute; for CI
+#                      (timings are printed, never asserted).
+# The C worker links the static library; the numpy side runs in $(PYTHON).
+BENCH_BIN   := $(BUILD)/bench/ndbench
+BENCH_SCALE ?= 1
+BENCH_REPS  ?= 7
+BENCH_ARGS  ?=
+
+.PHONY: bench bench-smoke
+
+$(BUILD)/bench:
+	mkdir -p $@
+
+# ndm_repr comes with the printer, ndm_take with bench/proposals/take.patch;
+# workloads whose function is missing report n/a.
+BENCH_HAVE = $$(nm $(BUILD)/libndmap.a 2>/dev/null | grep -q ' T ndm_repr$$' && echo -DNDM_BENCH_HAVE_REPR) \
+             $$(nm $(BUILD)/libndmap.a 2>/dev/null | grep -q ' T ndm_take$$' && echo -DNDM_BENCH_HAVE_TAKE)
+$(BENCH_BIN): bench/ndbench.c $(BUILD)/libndmap.a include/ndmap.h | $(BUILD)/bench
+	$(CC) $(ALLCFLAGS) -fvisibility=default $(BENCH_HAVE) \
+	    -o $@ bench/ndbench.c $(BUILD)/libndmap.a $(LDSAN) $(LDLIBS_LIB)
+
+bench: deps $(BENCH_BIN)
+	$(PYTHON) bench/run.py --bin $(BENCH_BIN) --python $(PYTHON) --scale $(BENCH_SCALE) \
+	    --reps $(BENCH_REPS) --dir $(BUILD)/bench --out $(BUILD)/bench/results.md \
+	    --json $(BUILD)/bench/results.json $(BENCH_ARGS)
+
+bench-smoke: deps $(BENCH_BIN)
+	$(PYTHON) bench/run.py --bin $(BENCH_BIN) --python $(PYTHON) --scale 0.002 --reps 3 \
+	    --dir $(BUILD)/bench-smoke --out $(BUILD)/bench-smoke/results.md $(BENCH_ARGS)

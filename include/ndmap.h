@@ -435,6 +435,48 @@ void ndm_print_options_default(ndm_print_options *opts);
 char *ndm_repr_opts(const ndm_array *a, const ndm_print_options *opts);
 char *ndm_str_opts(const ndm_array *a, const ndm_print_options *opts);
 
+/* ---- Reductions ----------------------------------------------------------- */
+
+/*
+ * numpy a.sum(axis), a.min(axis), a.max(axis), a.mean(axis) for any array or
+ * view (strided, negative strides, non-native byte order) of any supported
+ * dtype. axis is one axis (negative counts from the end) or NDM_AXIS_ALL
+ * (numpy axis=None). The result is a new C-ordered array in memory, in native
+ * byte order: 0-d for NDM_AXIS_ALL (read it with ndm_get(r, NULL, "float64",
+ * &x)), else a's shape without that axis.
+ *
+ * Result dtypes are numpy's: sum of bool and signed integers is int64, of
+ * unsigned integers uint64 (wrapping on overflow), of floats and complex the
+ * input's type; min and max keep the input's type; mean of bool and integers
+ * is float64, of floats and complex the input's type.
+ *
+ * Values are numpy's, bit for bit, including rounding: floating-point sums
+ * use numpy's pairwise summation (8 accumulators, blocks of 128, recursive
+ * halving) over numpy's 8192-element buffer chunks, which are then added in
+ * order; float16 sums accumulate in float32 and round to float16 between
+ * chunks as numpy does; float16 means accumulate in float32. A reduction
+ * along an axis that is not the innermost in memory adds the slices in order
+ * as numpy does (no pairwise summation across them). min and max propagate
+ * NaN; complex values compare lexicographically.
+ *
+ * Errors, numpy's: NDM_EVALUE with class "AxisError", "axis 2 is out of
+ * bounds for array of dimension 2"; NDM_EVALUE "zero-size array to reduction
+ * operation minimum which has no identity" (maximum) for min/max over no
+ * elements. The sum of no elements is 0 and their mean is NaN (numpy warns;
+ * ndmap does not). NDM_ENOMEM if the result cannot be allocated.
+ *
+ * Large reductions (8 MiB and more) run on several threads: as many as the
+ * process may use CPUs (sched_getaffinity), or the environment variable
+ * NDM_NUM_THREADS if set (1 disables threading). Results do not depend on the
+ * number of threads.
+ */
+#define NDM_AXIS_ALL (-2147483647 - 1)
+
+int ndm_sum(ndm_array **out, const ndm_array *a, int axis);
+int ndm_min(ndm_array **out, const ndm_array *a, int axis);
+int ndm_max(ndm_array **out, const ndm_array *a, int axis);
+int ndm_mean(ndm_array **out, const ndm_array *a, int axis);
+
 /* ---- .npy files ----------------------------------------------------------- */
 
 /*
