@@ -94,15 +94,28 @@ done:
     return NDM_OK;
 }
 
-int ndm__memmap_fd(ndm_array **out, int fd, const char *path, const char *dtype_text,
-                   ndm__mode mode, int64_t offset, int ndim, const int64_t *shape,
-                   char order, const ndm_open_options *opts) {
+/*
+ * The body of ndm__memmap_fd. `known` is the descriptor's fstat() when the
+ * caller opened it itself (ndm_memmap_ex) and nothing else can have moved
+ * its position: the length then comes from st_size and the second fstat is
+ * skipped unless the file was extended, saving two system calls per open
+ * (open + fstat + mmap is then all an open costs).
+ */
+static int memmap_fd(ndm_array **out, int fd, const char *path, const char *dtype_text,
+                     ndm__mode mode, int64_t offset, int ndim, const int64_t *shape,
+                     char order, const ndm_open_options *opts, const struct stat *known) {
     unsigned flags = opts ? opts->flags : 0;
+    if (known && !S_ISREG(known->st_mode)) known = NULL;
 
     /* Step 4: the file length (numpy: fid.seek(0, 2)), then the dtype. */
-    off_t end = lseek(fd, 0, SEEK_END);
-    if (end < 0) return ndm__err_os(errno, NULL);
-    int64_t flen = (int64_t)end;
+    int64_t flen;
+    if (known) {
+        flen = (int64_t)known->st_size;
+    } else {
+        off_t end = lseek(fd, 0, SEEK_END);
+        if (end < 0) return ndm__err_os(errno, NULL);
+        flen = (int64_t)end;
+    }
     ndm__dtype dt;
     NDM__TRY(ndm__dtype_parse(dtype_text ? dtype_text : "uint8", &dt));
     int64_t itemsize = ndm__itemsize(dt.type);
@@ -136,6 +149,7 @@ int ndm__memmap_fd(ndm_array **out, int fd, const char *path, const char *dtype_
         if (flen < bytes) {
             if (bytes > INT64_MAX) return ndm__err(NDM_EOVERFLOW, "Python int too large to convert to C long");
             NDM__TRY(extend_file(fd, flen, (int64_t)bytes, flags & NDM_OPEN_SPARSE));
+            known = NULL; /* the size changed */
         }
     }
 
@@ -155,7 +169,8 @@ int ndm__memmap_fd(ndm_array **out, int fd, const char *path, const char *dtype_
     if (length < 0) return ndm__err(NDM_EOVERFLOW, "memory mapped length must be positive");
     if (start < 0) return ndm__err(NDM_EOVERFLOW, "memory mapped offset must be positive");
     struct stat st;
-    if (fstat(fd, &st) < 0) return ndm__err_os(errno, NULL);
+    if (known) st = *known;
+    else if (fstat(fd, &st) < 0) return ndm__err_os(errno, NULL);
     if (S_ISREG(st.st_mode)) {
         i128 size = st.st_size;
         if (length == 0) {
@@ -228,6 +243,12 @@ int ndm__memmap_fd(ndm_array **out, int fd, const char *path, const char *dtype_
     return rc;
 }
 
+int ndm__memmap_fd(ndm_array **out, int fd, const char *path, const char *dtype_text,
+                   ndm__mode mode, int64_t offset, int ndim, const int64_t *shape,
+                   char order, const ndm_open_options *opts) {
+    return memmap_fd(out, fd, path, dtype_text, mode, offset, ndim, shape, order, opts, NULL);
+}
+
 int ndm_memmap_ex(ndm_array **out, const char *filename, const char *dtype, const char *mode,
                   int64_t offset, int ndim, const int64_t *shape, char order,
                   const ndm_open_options *opts) {
@@ -243,11 +264,14 @@ int ndm_memmap_ex(ndm_array **out, const char *filename, const char *dtype, cons
     int fd = ndm__os_open(filename, oflags, 0666);
     if (fd < 0) return ndm__err_os(errno, filename);
     struct stat st;
-    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    bool have_st = fstat(fd, &st) == 0;
+    if (have_st && S_ISDIR(st.st_mode)) {
         ndm__os_close(fd);
         return ndm__err_os(EISDIR, filename);
     }
-    int rc = ndm__memmap_fd(out, fd, filename, dtype, m, offset, ndim, shape, order, opts);
+    /* w+ truncated the file at open: st_size is its size now too. */
+    int rc = memmap_fd(out, fd, filename, dtype, m, offset, ndim, shape, order, opts,
+                       have_st ? &st : NULL);
     ndm__os_close(fd); /* the mapping keeps the file */
     return rc;
 }
