@@ -14,6 +14,8 @@ static int read_only(void) { return ndm__err(NDM_EVALUE, "assignment destination
 int ndm_setitem(ndm_array *a, const char *expr, const ndm_array *value) {
     if (!a || !value) return ndm__err(NDM_EVALUE, "array or value is NULL");
     if (!a->writeable) return read_only();
+    /* a[...] = value: the whole array, no index to parse or view to build. */
+    if (!expr) return ndm__assign(a, value);
     ndm_array view;
     bool scalar;
     NDM__TRY(ndm__view(a, expr, &view, &scalar));

@@ -8,6 +8,8 @@
  */
 #include "internal.h"
 
+#include <stddef.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -27,9 +29,14 @@ static int bad_syntax(const char *expr) {
 }
 
 /* Trim [s, e) of blanks. */
+/* ASCII tests: index text is Python source, whose whitespace and digits
+ * here are ASCII; inline, unlike <ctype.h>'s locale lookups. */
+static inline bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+static inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
 static void trim(const char **s, const char **e) {
-    while (*s < *e && isspace((unsigned char)**s)) (*s)++;
-    while (*e > *s && isspace((unsigned char)(*e)[-1])) (*e)--;
+    while (*s < *e && is_space(**s)) (*s)++;
+    while (*e > *s && is_space((*e)[-1])) (*e)--;
 }
 
 static bool is_word(const char *s, const char *e, const char *w) {
@@ -47,18 +54,18 @@ static num_status parse_int(const char *s, const char *e, int64_t *v, bool *over
     if (s < e && (*s == '+' || *s == '-')) {
         neg = *s == '-';
         s++;
-        while (s < e && isspace((unsigned char)*s)) s++;
+        while (s < e && is_space(*s)) s++;
     }
     if (s == e) return NUM_SYNTAX;
-    if (!isdigit((unsigned char)*s)) return NUM_SYNTAX; /* a name or an operator */
+    if (!is_digit(*s)) return NUM_SYNTAX; /* a name or an operator */
     uint64_t mag = 0;
     bool prev_digit = false;
     for (const char *p = s; p < e; p++) {
-        if (*p == '_' && prev_digit && p + 1 < e && isdigit((unsigned char)p[1])) {
+        if (*p == '_' && prev_digit && p + 1 < e && is_digit(p[1])) {
             prev_digit = false;
             continue;
         }
-        if (!isdigit((unsigned char)*p)) {
+        if (!is_digit(*p)) {
             /* "1.5", "1e3", "2j": numbers, but not integers. */
             if (*p == '.' || *p == 'e' || *p == 'E' || *p == 'j' || *p == 'J') return NUM_NOT_INT;
             return NUM_SYNTAX;
@@ -271,7 +278,9 @@ static bool selects_scalar(const ndm_array *a, const ndm__index *ix) {
 int ndm__view(ndm_array *a, const char *expr, ndm_array *view, bool *scalar) {
     ndm__index ix;
     NDM__TRY(ndm__index_parse(expr, &ix));
-    *view = *a;
+    /* The header without a's shape and strides (index_apply fills the
+     * view's): not the whole 1 KiB struct. */
+    memcpy(view, a, offsetof(ndm_array, shape));
     view->owndata = false;
     NDM__TRY(ndm__index_apply(a, &ix, &view->data, &view->ndim, view->shape, view->strides));
     /* numpy: a view stays a memmap only if it shares memory, which an empty
