@@ -532,11 +532,23 @@ void ndm__store(ndm__dtype d, void *p, const ndm__value *v) {
 /* Convert the value once into dst's representation (byte order included),
  * then broadcast it with the assignment engine: a 0-d source gives stride 0,
  * so the innermost loop is a same-type fill (memset for 1-byte types). */
+#define FILL_POPULATE_MIN (64ll << 20) /* bytes */
+
 int ndm__fill(ndm_array *dst, ndm__dtype vt, const void *value) {
     _Alignas(16) char elem[16];
     ndm__dtype native = vt;
     native.swapped = 0;
     ndm__cast_strided(dst->dtype, elem, 0, native, value, 0, 1);
+
+    /* A large fill of a shared, writable file mapping (a new w+ memmap is
+     * the common case): fault its pages in with one MADV_POPULATE_WRITE
+     * first. The kernel then allocates and maps them in a batch instead of
+     * one write fault per page: measured 681 ms instead of 872 ms for
+     * create + fill + flush of 1 GiB. On pages already mapped it is a page
+     * table walk. A hint only: failures are ignored. */
+    if (dst->buf && dst->buf->kind == NDM__BUF_MMAP && dst->buf->shared &&
+        ndm_nbytes(dst) >= FILL_POPULATE_MIN)
+        (void)ndm_advise(dst, NDM_ADVICE_POPULATE);
 
     ndm_array src;
     memset(&src, 0, offsetof(ndm_array, shape));
