@@ -15,12 +15,77 @@
  */
 #include "internal.h"
 
+#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef struct dimension {
     int64_t n, ds, ss; /* length, dst stride, src stride (bytes) */
 } dimension;
+
+/* Odometer over the outer dimensions, offsets kept as integers; every
+ * innermost run goes to ndm__cast_strided(). */
+static void walk(ndm__dtype dt, char *dptr, ndm__dtype st, const char *sptr,
+                 const dimension *dm, int nm) {
+    const dimension inner = dm[nm - 1];
+    int64_t idx[NDM_MAXDIMS] = {0};
+    int64_t doff = 0, soff = 0;
+    for (;;) {
+        ndm__cast_strided(dt, dptr + doff, inner.ds, st, sptr + soff, inner.ss,
+                          inner.n);
+        int k = nm - 2;
+        for (; k >= 0; k--) {
+            doff += dm[k].ds;
+            soff += dm[k].ss;
+            if (++idx[k] < dm[k].n) break;
+            doff -= dm[k].ds * dm[k].n;
+            soff -= dm[k].ss * dm[k].n;
+            idx[k] = 0;
+        }
+        if (k < 0) return;
+    }
+}
+
+/* ---- threads for large transfers ------------------------------------------ */
+
+#define WALK_MAX_THREADS 64
+#define WALK_PAR_MIN_BYTES (8ll << 20) /* below this, thread start-up dominates */
+
+/* Threads for a transfer writing `bytes`: 1 below the threshold, else the
+ * CPUs this process may run on, or NDM_NUM_THREADS if set (as reductions). */
+static int transfer_threads(int64_t bytes) {
+    if (bytes < WALK_PAR_MIN_BYTES) return 1;
+    const char *e = getenv("NDM_NUM_THREADS");
+    if (e && *e) {
+        long v = strtol(e, NULL, 10);
+        if (v >= 1) return v > WALK_MAX_THREADS ? WALK_MAX_THREADS : (int)v;
+    }
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
+    int c = CPU_COUNT(&set);
+    return c < 1 ? 1 : c > WALK_MAX_THREADS ? WALK_MAX_THREADS : c;
+}
+
+/* One thread's share: indices [lo, hi) of the outermost dimension. */
+typedef struct walk_job {
+    ndm__dtype dt, st;
+    char *dptr;
+    const char *sptr;
+    const dimension *dm;
+    int nm;
+    int64_t lo, hi;
+} walk_job;
+
+static void *walk_part(void *p) {
+    const walk_job *j = p;
+    dimension d[NDM_MAXDIMS];
+    memcpy(d, j->dm, (size_t)j->nm * sizeof *d);
+    d[0].n = j->hi - j->lo;
+    if (d[0].n > 0)
+        walk(j->dt, j->dptr + j->lo * d[0].ds, j->st, j->sptr + j->lo * d[0].ss, d, j->nm);
+    return NULL;
+}
 
 /*
  * Transfer n-d data: dst element at sum(i_k * dstr_k) from dptr gets the
@@ -75,25 +140,31 @@ static void transfer(ndm__dtype dt, char *dptr, ndm__dtype st, const char *sptr,
     }
     const dimension *dm = &merged[m];
     int nm = nd - m;
-    const dimension inner = dm[nm - 1];
 
-    /* Odometer over the outer dimensions, offsets kept as integers. */
-    int64_t idx[NDM_MAXDIMS] = {0};
-    int64_t doff = 0, soff = 0;
-    for (;;) {
-        ndm__cast_strided(dt, dptr + doff, inner.ds, st, sptr + soff, inner.ss,
-                          inner.n);
-        int k = nm - 2;
-        for (; k >= 0; k--) {
-            doff += dm[k].ds;
-            soff += dm[k].ss;
-            if (++idx[k] < dm[k].n) break;
-            doff -= dm[k].ds * dm[k].n;
-            soff -= dm[k].ss * dm[k].n;
-            idx[k] = 0;
+    /* Large transfers: split the outermost merged dimension (the whole run
+     * when there is one) across threads. Regions written by different
+     * threads are disjoint, and dst and src do not overlap. */
+    int64_t total = 1;
+    for (int k = 0; k < nm; k++) total *= dm[k].n;
+    int nt = transfer_threads(total * ndm__itemsize((ndm__type)dt.type));
+    if (nt > dm[0].n) nt = (int)dm[0].n;
+    if (nt > 1) {
+        walk_job jobs[WALK_MAX_THREADS];
+        pthread_t th[WALK_MAX_THREADS];
+        bool started[WALK_MAX_THREADS] = {false};
+        for (int t = 0; t < nt; t++) {
+            jobs[t] = (walk_job){.dt = dt, .st = st, .dptr = dptr, .sptr = sptr, .dm = dm, .nm = nm,
+                                 .lo = dm[0].n * t / nt, .hi = dm[0].n * (t + 1) / nt};
+            if (t > 0) started[t] = pthread_create(&th[t], NULL, walk_part, &jobs[t]) == 0;
         }
-        if (k < 0) return;
+        walk_part(&jobs[0]);
+        for (int t = 1; t < nt; t++) {
+            if (started[t]) pthread_join(th[t], NULL);
+            else walk_part(&jobs[t]);
+        }
+        return;
     }
+    walk(dt, dptr, st, sptr, dm, nm);
 }
 
 /* Strides of src's dimensions aligned to dst's shape (0 where src is
