@@ -477,6 +477,15 @@ int ndm_min(ndm_array **out, const ndm_array *a, int axis);
 int ndm_max(ndm_array **out, const ndm_array *a, int axis);
 int ndm_mean(ndm_array **out, const ndm_array *a, int axis);
 
+/* ---- Gathers ---------------------------------------------------------------- */
+
+/* numpy a[indices] for a 1-D integer index array on the first axis
+ * (numpy.take(a, indices, axis=0)): a new C-ordered array in memory of shape
+ * (n,) + a.shape[1:] and a's dtype. Negative indices count from the end;
+ * NDM_EINDEX "index 12 is out of bounds for axis 0 with size 10" as numpy.
+ * Large gathers prefetch ahead and run on several threads (NDM_NUM_THREADS). */
+int ndm_take(ndm_array **out, const ndm_array *a, const int64_t *indices, int64_t n);
+
 /* ---- .npy files ----------------------------------------------------------- */
 
 /*

@@ -1,0 +1,138 @@
+/*
+ * take.c -- numpy a[indices] for an integer index array on the first axis
+ * (numpy.take(a, indices, axis=0)).
+ *
+ * A random gather from a large mapping is bound by memory latency (and TLB
+ * walks), not bandwidth: each element is a cache miss. The loop therefore
+ * prefetches the element DIST indices ahead, so that DIST misses are in
+ * flight instead of the handful out-of-order execution overlaps on its own,
+ * and large gathers split the indices across threads. Bounds are checked in
+ * the same pass; on an error the partial result is discarded, as numpy
+ * never shows it.
+ */
+#include "internal.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DIST 32                    /* elements prefetched ahead */
+#define PAR_MIN (1ll << 16)        /* indices below which one thread gathers */
+#define MAX_THREADS 64
+
+typedef struct take_job {
+    const char *base;   /* element 0 of axis 0 */
+    int64_t len, stride, rowbytes;
+    const int64_t *idx;
+    char *dst;
+    int64_t lo, hi;
+    int64_t bad;        /* first out-of-range index position, or -1 */
+} take_job;
+
+#define GATHER(SIZE)                                                           \
+    for (int64_t i = j->lo; i < j->hi; i++) {                                  \
+        if (i + DIST < j->hi) {                                                \
+            int64_t f = idx[i + DIST];                                         \
+            f += f < 0 ? len : 0;                                              \
+            if ((uint64_t)f < (uint64_t)len) __builtin_prefetch(base + f * st, 0, 0); \
+        }                                                                      \
+        int64_t k = idx[i];                                                    \
+        k += k < 0 ? len : 0;                                                  \
+        if ((uint64_t)k >= (uint64_t)len) {                                    \
+            j->bad = i;                                                        \
+            return NULL;                                                       \
+        }                                                                      \
+        memcpy(dst + i * (SIZE), base + k * st, (SIZE));                       \
+    }
+
+static void *take_part(void *p) {
+    take_job *j = p;
+    const char *base = j->base;
+    const int64_t *idx = j->idx, len = j->len, st = j->stride;
+    char *dst = j->dst;
+    switch (j->rowbytes) {
+    case 1: GATHER(1) break;
+    case 2: GATHER(2) break;
+    case 4: GATHER(4) break;
+    case 8: GATHER(8) break;
+    case 16: GATHER(16) break;
+    default: GATHER(j->rowbytes) break;
+    }
+    return NULL;
+}
+
+static int threads_for(int64_t n) {
+    if (n < PAR_MIN) return 1;
+    const char *e = getenv("NDM_NUM_THREADS");
+    if (e && *e) {
+        long v = strtol(e, NULL, 10);
+        if (v >= 1) return v > MAX_THREADS ? MAX_THREADS : (int)v;
+    }
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
+    int c = CPU_COUNT(&set);
+    return c < 1 ? 1 : c > MAX_THREADS ? MAX_THREADS : c;
+}
+
+int ndm_take(ndm_array **out, const ndm_array *a, const int64_t *indices, int64_t n) {
+    if (!out || !a || (n && !indices)) return ndm__err(NDM_EVALUE, "array, indices or out is NULL");
+    if (n < 0) return ndm__err(NDM_EVALUE, "negative number of indices");
+    if (a->ndim == 0)
+        return ndm__err(NDM_EINDEX, "too many indices for array: array is 0-dimensional, but 1 were indexed");
+    int64_t shape[NDM_MAXDIMS];
+    shape[0] = n;
+    memcpy(shape + 1, a->shape + 1, (size_t)(a->ndim - 1) * sizeof *shape);
+    ndm_array *r;
+    NDM__TRY(ndm__array_empty(a->dtype, a->ndim, shape, 'C', false, &r));
+    int64_t rowbytes = ndm_nbytes(r) / (n ? n : 1);
+    /* Rows that are not contiguous in a go through the copy engine. */
+    bool rows_contig = true;
+    for (int k = 1; k < a->ndim; k++) rows_contig = rows_contig && a->strides[k] == r->strides[k];
+    if (!rows_contig && n && rowbytes) {
+        ndm_array src = *a, dst = *r;
+        src.ndim = dst.ndim = a->ndim - 1;
+        memmove(src.shape, a->shape + 1, (size_t)src.ndim * sizeof *src.shape);
+        memmove(src.strides, a->strides + 1, (size_t)src.ndim * sizeof *src.strides);
+        memmove(dst.shape, r->shape + 1, (size_t)dst.ndim * sizeof *dst.shape);
+        memmove(dst.strides, r->strides + 1, (size_t)dst.ndim * sizeof *dst.strides);
+        for (int64_t i = 0; i < n; i++) {
+            int64_t k = indices[i] < 0 ? indices[i] + a->shape[0] : indices[i];
+            if (k < 0 || k >= a->shape[0]) {
+                ndm_free(r);
+                return ndm__err(NDM_EINDEX, "index %lld is out of bounds for axis 0 with size %lld",
+                                (long long)indices[i], (long long)a->shape[0]);
+            }
+            src.data = a->data + k * a->strides[0];
+            dst.data = r->data + i * rowbytes;
+            ndm__assign(&dst, &src);
+        }
+        *out = r;
+        return NDM_OK;
+    }
+    int nt = threads_for(n);
+    take_job jobs[MAX_THREADS];
+    pthread_t th[MAX_THREADS];
+    bool started[MAX_THREADS] = {false};
+    for (int t = 0; t < nt; t++) {
+        jobs[t] = (take_job){.base = a->data, .len = a->shape[0], .stride = a->strides[0],
+                             .rowbytes = rowbytes, .idx = indices, .dst = r->data,
+                             .lo = n * t / nt, .hi = n * (t + 1) / nt, .bad = -1};
+        if (t > 0) started[t] = pthread_create(&th[t], NULL, take_part, &jobs[t]) == 0;
+    }
+    if (rowbytes) take_part(&jobs[0]);
+    for (int t = 1; t < nt; t++) {
+        if (started[t]) pthread_join(th[t], NULL);
+        else if (rowbytes) take_part(&jobs[t]);
+    }
+    for (int t = 0; t < nt; t++) {
+        if (jobs[t].bad >= 0) {
+            int64_t v = indices[jobs[t].bad];
+            ndm_free(r);
+            return ndm__err(NDM_EINDEX, "index %lld is out of bounds for axis 0 with size %lld",
+                            (long long)v, (long long)a->shape[0]);
+        }
+    }
+    *out = r;
+    return NDM_OK;
+}
