@@ -266,7 +266,7 @@ int ndm_tobytes(const ndm_array *a, void *buf, size_t nbytes) {
         return ndm__err(NDM_EVALUE, "nbytes (%zu) does not match size * itemsize (%zu)", nbytes, need);
     if (!need) return NDM_OK;
     if (ndm__is_c_contig(a)) {
-        memcpy(buf, a->data, need);
+        ndm__copy_bytes(buf, a->data, need);
         return NDM_OK;
     }
     ndm_array *t = malloc(sizeof *t);

@@ -255,6 +255,10 @@ typedef struct ndm__value {
     } v;
 } ndm__value;
 
+/* memcpy for non-overlapping buffers; large copies use non-temporal stores
+ * (the destination is not left in cache). */
+void ndm__copy_bytes(void *restrict dst, const void *restrict src, size_t n);
+
 /* Load/store one element at p (handles byte order and float16). */
 void ndm__load(ndm__dtype d, const void *p, ndm__value *out);
 void ndm__store(ndm__dtype d, void *p, const ndm__value *v);
