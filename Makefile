@@ -225,12 +225,8 @@ BENCH_ARGS  ?=
 $(BUILD)/bench:
 	mkdir -p $@
 
-# ndm_repr comes with the printer, ndm_take with bench/proposals/take.patch;
-# workloads whose function is missing report n/a.
-BENCH_HAVE = $$(nm $(BUILD)/libndmap.a 2>/dev/null | grep -q ' T ndm_repr$$' && echo -DNDM_BENCH_HAVE_REPR) \
-             $$(nm $(BUILD)/libndmap.a 2>/dev/null | grep -q ' T ndm_take$$' && echo -DNDM_BENCH_HAVE_TAKE)
 $(BENCH_BIN): bench/ndbench.c $(BUILD)/libndmap.a include/ndmap.h | $(BUILD)/bench
-	$(CC) $(ALLCFLAGS) -fvisibility=default $(BENCH_HAVE) \
+	$(CC) $(ALLCFLAGS) -fvisibility=default \
 	    -o $@ bench/ndbench.c $(BUILD)/libndmap.a $(LDSAN) $(LDLIBS_LIB)
 
 bench: deps $(BENCH_BIN)

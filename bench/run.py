@@ -298,9 +298,11 @@ class Bench:
             self.log('3. token batches (%d MiB uint16 file, %d batches per rep)' % (ntok * 2 // MiB, batches))
             p = self.prepare('u16', 'tokens.u16', ntok, seed=3)
             params = {'path': p, 'batches': batches, 'seed': 11}
-            cs, ns, note, _ = self.measure_pair('token_batches', dict(params, mode='api'), self.reps())
-            self.row('token', 'token batches 64×1024 u16→i64 (per batch; ndm_index + ndm_setitem)',
+            cs, ns, note, _ = self.measure_pair('token_batches', dict(params, mode='windows'), self.reps())
+            self.row('token', 'token batches 64×1024 u16→i64 (per batch; one ndm_take_windows call)',
                      cs, ns, 6.0, note)
+            cs1, ns1, note1, _ = self.measure_pair('token_batches', dict(params, mode='api'), self.reps())
+            self.row('token_index', 'token batches, ndm_index + ndm_setitem per window', cs1, ns1, None, note1)
             cs2, ns2, note2, _ = self.measure_pair('token_batches', dict(params, mode='data'), self.reps())
             self.row('token_data', 'token batches, C loop over ndm_data() (bare mmap loop)', cs2, ns2, None,
                      note2)
@@ -356,13 +358,12 @@ class Bench:
             k = max(10000, int(1000000 * min(1.0, s * 10)))
             self.log('8. gather %d random elements of %d MiB' % (k, ndata * 4 // MiB))
             params = {'path': data, 'k': k, 'seed': 13}
-            cs, ns, note, _ = self.measure_pair('gather', dict(params, mode='api'), self.reps())
-            self.row('gather', 'gather %d random elements (ndm_get per element)' % k, cs, ns, 5.0, note)
+            cs, ns, note, _ = self.measure_pair('gather', dict(params, mode='take'), self.reps())
+            self.row('gather', 'gather %d random elements (one ndm_take call)' % k, cs, ns, 5.0, note)
             cs2, ns2, note2, _ = self.measure_pair('gather', dict(params, mode='data'), self.reps())
             self.row('gather_data', 'gather, C loop over ndm_data() and strides', cs2, ns2, None, note2)
-            cs3, ns3, note3, _ = self.measure_pair('gather', dict(params, mode='take'), self.reps(), need_c=True)
-            if cs3:
-                self.row('gather_take', 'gather, ndm_take() (bench/proposals/take.patch)', cs3, ns3, 5.0, note3)
+            cs3, ns3, note3, _ = self.measure_pair('gather', dict(params, mode='api'), self.reps())
+            self.row('gather_get', 'gather, ndm_get per element', cs3, ns3, None, note3)
 
         # 9. repr
         if want('repr'):

@@ -486,6 +486,19 @@ int ndm_mean(ndm_array **out, const ndm_array *a, int axis);
  * Large gathers prefetch ahead and run on several threads (NDM_NUM_THREADS). */
 int ndm_take(ndm_array **out, const ndm_array *a, const int64_t *indices, int64_t n);
 
+/* Batches of windows, as ML data loaders cut them from a token file: for each
+ * i < n, numpy's
+ *     dst[i] = a[starts[i] : starts[i] + w]        (w = dst.shape[1])
+ * with numpy's assignment casting (uint16 tokens into an int64 batch, say).
+ * dst must have ndim a.ndim + 1, shape (n, w) + a.shape[1:] and be writeable;
+ * every window must lie inside a: 0 <= starts[i] <= a.shape[0] - w.
+ * One call per batch: the next windows are prefetched while the current one
+ * is converted, and no index text is parsed.
+ * Errors (nothing is written): NDM_EVALUE for NULL arguments, a read-only dst
+ * ("assignment destination is read-only") or a shape that does not fit;
+ * NDM_EINDEX "window [s, s+w) is out of bounds for axis 0 with size N". */
+int ndm_take_windows(ndm_array *dst, const ndm_array *a, const int64_t *starts, int64_t n);
+
 /* ---- .npy files ----------------------------------------------------------- */
 
 /*

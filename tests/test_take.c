@@ -6,7 +6,9 @@
 #include <criterion/criterion.h>
 
 #include "ndmap.h"
+#include "testutil.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,5 +81,132 @@ Test(take, threaded_gather_matches_element_reads) {
     for (int64_t i = 0; i < k; i++) cr_assert_eq(g[i], p[idx[i] < 0 ? idx[i] + n : idx[i]]);
     ndm_free(r);
     free(idx);
+    ndm_free(a);
+}
+
+/* ---- ndm_take_windows ------------------------------------------------------- */
+
+/* The same batch built window by window with numpy's index text and
+ * ndm_setitem (the assignment path the differential tests check). */
+static ndm_array *batch_by_setitem(ndm_array *a, const int64_t *starts, int64_t n, int64_t w,
+                                   const char *dtype) {
+    int64_t shape[8] = {n, w};
+    for (int k = 1; k < ndm_ndim(a); k++) shape[k + 1] = ndm_shape(a)[k];
+    ndm_array *b;
+    cr_assert_eq(ndm_zeros(&b, dtype, ndm_ndim(a) + 1, shape, 'C'), NDM_OK);
+    for (int64_t i = 0; i < n; i++) {
+        char e[64];
+        snprintf(e, sizeof e, "%lld:%lld", (long long)starts[i], (long long)(starts[i] + w));
+        ndm_array *win;
+        cr_assert_eq(ndm_index(&win, a, e), NDM_OK);
+        snprintf(e, sizeof e, "%lld", (long long)i);
+        cr_assert_eq(ndm_setitem(b, e, win), NDM_OK, "%s", ndm_errmsg());
+        ndm_free(win);
+    }
+    return b;
+}
+
+static void expect_same_batch(ndm_array *a, const int64_t *starts, int64_t n, int64_t w,
+                              const char *dtype, char order) {
+    ndm_array *want = batch_by_setitem(a, starts, n, w, dtype), *got;
+    cr_assert_eq(ndm_zeros(&got, dtype, ndm_ndim(want), ndm_shape(want), order), NDM_OK);
+    cr_assert_eq(ndm_take_windows(got, a, starts, n), NDM_OK, "%s", ndm_errmsg());
+    size_t nb = (size_t)ndm_nbytes(want);
+    unsigned char *gb = malloc(nb ? nb : 1);
+    cr_assert_eq(ndm_tobytes(got, gb, nb), NDM_OK); /* C order, whatever got's layout */
+    cr_expect_eq(memcmp(gb, ndm_data(want), nb), 0, "%s from %s, order %c", dtype, ndm_dtype_str(a), order);
+    free(gb);
+    ndm_free(got);
+    ndm_free(want);
+}
+
+Test(take_windows, equals_window_by_window_assignment) {
+    const int64_t n = 5000;
+    ndm_array *tok;
+    cr_assert_eq(ndm_zeros(&tok, "uint16", 1, &n, 'C'), NDM_OK);
+    uint16_t *t = ndm_data(tok);
+    uint64_t x = 99;
+    for (int64_t i = 0; i < n; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        t[i] = (uint16_t)(x >> 40);
+    }
+    int64_t starts[64];
+    for (int i = 0; i < 64; i++) {
+        x = x * 6364136223846793005ull + 1442695040888963407ull;
+        starts[i] = (int64_t)((x >> 33) % (uint64_t)(n - 256 + 1));
+    }
+    starts[0] = 0;
+    starts[1] = n - 256; /* the last window that fits */
+    const char *dts[] = {"int64", "uint16", "float32", ">i8", "int8", "float16"};
+    for (size_t d = 0; d < sizeof dts / sizeof *dts; d++) {
+        expect_same_batch(tok, starts, 64, 256, dts[d], 'C');
+        expect_same_batch(tok, starts, 64, 256, dts[d], 'F'); /* rows not contiguous */
+    }
+    /* a strided source (windows not contiguous) and a 2-D source */
+    ndm_array *v;
+    cr_assert_eq(ndm_index(&v, tok, "::2"), NDM_OK);
+    int64_t vs[10];
+    for (int i = 0; i < 10; i++) vs[i] = starts[i + 2] % (2500 - 100 + 1);
+    expect_same_batch(v, vs, 10, 100, "int64", 'C');
+    ndm_free(v);
+    const int64_t s2[2] = {500, 10};
+    cr_assert_eq(ndm_from_bytes(&v, "uint16", 2, s2, 'C', ndm_data(tok), 10000), NDM_OK);
+    const int64_t rs[] = {0, 490, 17, 3};
+    expect_same_batch(v, rs, 4, 10, "float64", 'C');
+    ndm_free(v);
+    ndm_free(tok);
+}
+
+Test(take_windows, errors_write_nothing) {
+    const int64_t n = 100, bs[2] = {2, 10};
+    ndm_array *a, *b;
+    cr_assert_eq(ndm_zeros(&a, "uint16", 1, &n, 'C'), NDM_OK);
+    cr_assert_eq(ndm_zeros(&b, "int64", 2, bs, 'C'), NDM_OK);
+    for (int i = 0; i < 100; i++) ((uint16_t *)ndm_data(a))[i] = 7;
+    const int64_t bad[] = {0, 91};
+    cr_expect_eq(ndm_take_windows(b, a, bad, 2), NDM_EINDEX);
+    cr_expect_str_eq(ndm_errmsg(), "window [91, 101) is out of bounds for axis 0 with size 100");
+    const int64_t neg[] = {-1, 0};
+    cr_expect_eq(ndm_take_windows(b, a, neg, 2), NDM_EINDEX);
+    for (int i = 0; i < 20; i++) cr_expect_eq(((int64_t *)ndm_data(b))[i], 0); /* all or nothing */
+    const int64_t ok[] = {0, 90};
+    cr_expect_eq(ndm_take_windows(b, a, ok, 3), NDM_EVALUE); /* 3 windows, 2 rows */
+    cr_expect_str_eq(ndm_errmsg(), "a batch of shape (2, 10) cannot hold 3 windows of an array of shape (100,): "
+                                   "it must have shape (3, w) + a.shape[1:]");
+    cr_expect_eq(ndm_take_windows(b, a, NULL, 2), NDM_EVALUE);
+    cr_expect_eq(ndm_take_windows(b, a, ok, 0), NDM_EVALUE); /* shape[0] must be n */
+    /* a read-only batch */
+    char *dir = tu_enter_tmpdir();
+    ndm_array *ro;
+    cr_assert_eq(ndm_memmap(&ro, "batch.bin", "int64", "w+", 0, 2, bs, 'C'), NDM_OK);
+    ndm_free(ro);
+    cr_assert_eq(ndm_memmap(&ro, "batch.bin", "int64", "r", 0, 2, bs, 'C'), NDM_OK);
+    cr_expect_eq(ndm_take_windows(ro, a, ok, 2), NDM_EVALUE);
+    cr_expect_str_eq(ndm_errmsg(), "assignment destination is read-only");
+    ndm_free(ro);
+    /* into a memmap batch, and windows overlapping their own batch */
+    cr_assert_eq(ndm_memmap(&ro, "batch.bin", "int64", "r+", 0, 2, bs, 'C'), NDM_OK);
+    cr_expect_eq(ndm_take_windows(ro, a, ok, 2), NDM_OK);
+    cr_expect_eq(((int64_t *)ndm_data(ro))[19], 7);
+    ndm_free(ro);
+    tu_leave_tmpdir(dir);
+    /* windows that overlap their own batch: d = m[None, 1:3] receives m[0:2],
+     * which numpy copies first (m[1:3] = m[0:2]) */
+    const int64_t ms[2] = {4, 10};
+    ndm_array *m, *ref, *d, *src;
+    cr_assert_eq(ndm_zeros(&m, "int64", 2, ms, 'C'), NDM_OK);
+    cr_assert_eq(ndm_zeros(&ref, "int64", 2, ms, 'C'), NDM_OK);
+    for (int i = 0; i < 40; i++) ((int64_t *)ndm_data(m))[i] = ((int64_t *)ndm_data(ref))[i] = i;
+    cr_assert_eq(ndm_index(&d, m, "None, 1:3"), NDM_OK);
+    const int64_t zero[] = {0};
+    cr_expect_eq(ndm_take_windows(d, m, zero, 1), NDM_OK, "%s", ndm_errmsg());
+    cr_assert_eq(ndm_index(&src, ref, "0:2"), NDM_OK);
+    cr_assert_eq(ndm_setitem(ref, "1:3", src), NDM_OK);
+    cr_expect_eq(memcmp(ndm_data(m), ndm_data(ref), 320), 0);
+    ndm_free(src);
+    ndm_free(d);
+    ndm_free(ref);
+    ndm_free(m);
+    ndm_free(b);
     ndm_free(a);
 }
