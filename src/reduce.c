@@ -44,7 +44,9 @@
 #define PAR_MIN_BYTES (8ll << 20)  /* below this, one thread */
 #define MAX_THREADS 64
 #define BATCH (1ll << 20)          /* chunk results held at once */
+#ifndef COL_BYTES
 #define COL_BYTES 32768            /* accumulator bytes per column block (L1) */
+#endif
 
 typedef enum red_op { OP_SUM, OP_MIN, OP_MAX, OP_MEAN } red_op;
 typedef enum acc_kind { AC_F32, AC_F64, AC_I64, AC_U64, AC_C64, AC_C128 } acc_kind;
@@ -1012,7 +1014,32 @@ static void col_stepk_f32(const red *r, float *acc, const char *x0, int64_t step
     const float *p[COL_SLICES];
     for (int k = 0; k < COL_SLICES; k++) p[k] = (const float *)(x0 + k * step);
     int64_t i = 0;
+    /* Four vectors (16 columns) per step: each column's chain of COL_SLICES
+     * dependent additions (or comparisons) is latency-bound, and four
+     * independent chains keep the adder busy (measured: one vector per step
+     * ran at ~0.75 cycles per element, slower than memory). */
     if (r->op == OP_SUM || r->op == OP_MEAN) {
+        for (; i + 16 <= n; i += 16) {
+            v4f a0, a1, a2, a3, b0, b1, b2, b3;
+            memcpy(&a0, acc + i, 16);
+            memcpy(&a1, acc + i + 4, 16);
+            memcpy(&a2, acc + i + 8, 16);
+            memcpy(&a3, acc + i + 12, 16);
+            for (int k = 0; k < COL_SLICES; k++) {
+                memcpy(&b0, p[k] + i, 16);
+                memcpy(&b1, p[k] + i + 4, 16);
+                memcpy(&b2, p[k] + i + 8, 16);
+                memcpy(&b3, p[k] + i + 12, 16);
+                a0 += b0;
+                a1 += b1;
+                a2 += b2;
+                a3 += b3;
+            }
+            memcpy(acc + i, &a0, 16);
+            memcpy(acc + i + 4, &a1, 16);
+            memcpy(acc + i + 8, &a2, 16);
+            memcpy(acc + i + 12, &a3, 16);
+        }
         for (; i + 4 <= n; i += 4) {
             v4f a, b;
             memcpy(&a, acc + i, 16);
@@ -1031,7 +1058,22 @@ static void col_stepk_f32(const red *r, float *acc, const char *x0, int64_t step
     }
     bool mn = r->op == OP_MIN;
 #if HAVE_SSE2
+#define KEEP_NAN(a) _mm_and_ps(a, _mm_cmpunord_ps(a, a))
 #define STEPK(OP)                                                                 \
+    for (; i + 16 <= n; i += 16) {                                                \
+        __m128 a0 = _mm_loadu_ps(acc + i), a1 = _mm_loadu_ps(acc + i + 4);       \
+        __m128 a2 = _mm_loadu_ps(acc + i + 8), a3 = _mm_loadu_ps(acc + i + 12);  \
+        for (int k = 0; k < COL_SLICES; k++) {                                    \
+            a0 = _mm_or_ps(OP(a0, _mm_loadu_ps(p[k] + i)), KEEP_NAN(a0));         \
+            a1 = _mm_or_ps(OP(a1, _mm_loadu_ps(p[k] + i + 4)), KEEP_NAN(a1));     \
+            a2 = _mm_or_ps(OP(a2, _mm_loadu_ps(p[k] + i + 8)), KEEP_NAN(a2));     \
+            a3 = _mm_or_ps(OP(a3, _mm_loadu_ps(p[k] + i + 12)), KEEP_NAN(a3));    \
+        }                                                                         \
+        _mm_storeu_ps(acc + i, a0);                                               \
+        _mm_storeu_ps(acc + i + 4, a1);                                           \
+        _mm_storeu_ps(acc + i + 8, a2);                                           \
+        _mm_storeu_ps(acc + i + 12, a3);                                          \
+    }                                                                             \
     for (; i + 4 <= n; i += 4) {                                                  \
         __m128 a = _mm_loadu_ps(acc + i);                                         \
         for (int k = 0; k < COL_SLICES; k++) {                                    \
@@ -1046,6 +1088,7 @@ static void col_stepk_f32(const red *r, float *acc, const char *x0, int64_t step
         STEPK(_mm_max_ps)
     }
 #undef STEPK
+#undef KEEP_NAN
 #endif
     for (; i < n; i++) {
         float a = acc[i];

@@ -417,3 +417,37 @@ Test(reduce, argument_errors) {
     cr_expect_eq(ndm_sum(NULL, a, 0), NDM_EVALUE);
     ndm_free(a);
 }
+
+/* Columns (axis 0 of a C array) go through the blocked column kernels, 16
+ * columns at a time: NaN in any row of a column must reach that column's
+ * min and max, wherever the NaN sits among the rows folded per pass. */
+Test(reduce, column_min_max_propagate_nan) {
+    const int64_t shape[2] = {41, 53};
+    ndm_array *a, *mn, *mx;
+    cr_assert_eq(ndm_zeros(&a, "float32", 2, shape, 'C'), NDM_OK);
+    float *p = ndm_data(a);
+    for (int i = 0; i < 41 * 53; i++) p[i] = (float)((i * 7919) % 1000) - 500.0f;
+    for (int j = 0; j < 53; j += 3) p[(j % 41) * 53 + j] = NAN; /* row j % 41 of every third column */
+    cr_assert_eq(ndm_min(&mn, a, 0), NDM_OK);
+    cr_assert_eq(ndm_max(&mx, a, 0), NDM_OK);
+    const float *gmn = ndm_data(mn), *gmx = ndm_data(mx);
+    for (int j = 0; j < 53; j++) {
+        float lo = p[j], hi = p[j];
+        bool nan = isnan(p[j]);
+        for (int i = 1; i < 41; i++) {
+            float v = p[i * 53 + j];
+            nan = nan || isnan(v);
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+        }
+        if (nan) {
+            cr_expect(isnan(gmn[j]) && isnan(gmx[j]), "column %d", j);
+        } else {
+            cr_expect_eq(gmn[j], lo, "column %d", j);
+            cr_expect_eq(gmx[j], hi, "column %d", j);
+        }
+    }
+    ndm_free(mn);
+    ndm_free(mx);
+    ndm_free(a);
+}
