@@ -44,9 +44,7 @@
 #define PAR_MIN_BYTES (8ll << 20)  /* below this, one thread */
 #define MAX_THREADS 64
 #define BATCH (1ll << 20)          /* chunk results held at once */
-#ifndef COL_BYTES
 #define COL_BYTES 32768            /* accumulator bytes per column block (L1) */
-#endif
 
 typedef enum red_op { OP_SUM, OP_MIN, OP_MAX, OP_MEAN } red_op;
 typedef enum acc_kind { AC_F32, AC_F64, AC_I64, AC_U64, AC_C64, AC_C128 } acc_kind;
