@@ -372,7 +372,7 @@ class Bench:
             for axis in ('None', '1', '0'):
                 for op in ('sum', 'min', 'max', 'mean'):
                     params = {'path': data, 'rows': side, 'cols': side, 'op': op, 'axis': axis}
-                    cs, ns, note, ck = self.measure_pair('reduce', params, self.reps(),
+                    cs, ns, note, ck = self.measure_pair('reduce', params, max(self.reps(), 11),
                                                          ref=('hw_scan', {'path': data, 'threads': nthreads}))
                     bw = ndata * 4 / cs['median'] if cs else 0
                     scan = ndata * 4 / self.last_ref['median']
