@@ -481,9 +481,12 @@ int ndm_mean(ndm_array **out, const ndm_array *a, int axis);
 
 /* numpy a[indices] for a 1-D integer index array on the first axis
  * (numpy.take(a, indices, axis=0)): a new C-ordered array in memory of shape
- * (n,) + a.shape[1:] and a's dtype. Negative indices count from the end;
- * NDM_EINDEX "index 12 is out of bounds for axis 0 with size 10" as numpy.
- * Large gathers prefetch ahead and run on several threads (NDM_NUM_THREADS). */
+ * (n,) + a.shape[1:] and a's dtype, owned by the caller (ndm_free) and
+ * independent of a. Negative indices count from the end.
+ * Large gathers prefetch ahead and run on several threads (NDM_NUM_THREADS).
+ * Errors (*out untouched): NDM_EVALUE for NULL arguments or n < 0;
+ * NDM_EINDEX "index 12 is out of bounds for axis 0 with size 10" as numpy,
+ * or numpy's "too many indices" for a 0-d a; NDM_ENOMEM. */
 int ndm_take(ndm_array **out, const ndm_array *a, const int64_t *indices, int64_t n);
 
 /* Batches of windows, as ML data loaders cut them from a token file: for each
@@ -491,12 +494,15 @@ int ndm_take(ndm_array **out, const ndm_array *a, const int64_t *indices, int64_
  *     dst[i] = a[starts[i] : starts[i] + w]        (w = dst.shape[1])
  * with numpy's assignment casting (uint16 tokens into an int64 batch, say).
  * dst must have ndim a.ndim + 1, shape (n, w) + a.shape[1:] and be writeable;
- * every window must lie inside a: 0 <= starts[i] <= a.shape[0] - w.
- * One call per batch: the next windows are prefetched while the current one
- * is converted, and no index text is parsed.
- * Errors (nothing is written): NDM_EVALUE for NULL arguments, a read-only dst
- * ("assignment destination is read-only") or a shape that does not fit;
- * NDM_EINDEX "window [s, s+w) is out of bounds for axis 0 with size N". */
+ * every window must lie inside a: 0 <= starts[i] <= a.shape[0] - w. Windows
+ * that overlap dst's memory are read as numpy reads them (copied first).
+ * One call per batch: the windows are requested from memory ahead of the
+ * conversion, and no index text is parsed. Returns NDM_OK.
+ * Errors, checked before anything is written: NDM_EVALUE for NULL arguments,
+ * a read-only dst ("assignment destination is read-only") or a dst whose
+ * shape does not fit; NDM_EINDEX "window [s, s+w) is out of bounds for axis
+ * 0 with size N". Only NDM_ENOMEM (windows overlapping dst) can leave a
+ * batch partly written. */
 int ndm_take_windows(ndm_array *dst, const ndm_array *a, const int64_t *starts, int64_t n);
 
 /* ---- .npy files ----------------------------------------------------------- */
