@@ -16,7 +16,6 @@
 #include "internal.h"
 
 #include <pthread.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,22 +48,13 @@ static void walk(ndm__dtype dt, char *dptr, ndm__dtype st, const char *sptr,
 
 /* ---- threads for large transfers ------------------------------------------ */
 
-#define WALK_MAX_THREADS 64
 #define WALK_PAR_MIN_BYTES (8ll << 20) /* below this, thread start-up dominates */
 
 /* Threads for a transfer writing `bytes`: 1 below the threshold, else the
  * CPUs this process may run on, or NDM_NUM_THREADS if set (as reductions). */
 static int transfer_threads(int64_t bytes) {
     if (bytes < WALK_PAR_MIN_BYTES) return 1;
-    const char *e = getenv("NDM_NUM_THREADS");
-    if (e && *e) {
-        long v = strtol(e, NULL, 10);
-        if (v >= 1) return v > WALK_MAX_THREADS ? WALK_MAX_THREADS : (int)v;
-    }
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
-    int c = CPU_COUNT(&set);
-    return c < 1 ? 1 : c > WALK_MAX_THREADS ? WALK_MAX_THREADS : c;
+    return ndm__threads_available();
 }
 
 /* One thread's share: indices [lo, hi) of the outermost dimension. */
@@ -149,9 +139,9 @@ static void transfer(ndm__dtype dt, char *dptr, ndm__dtype st, const char *sptr,
     int nt = transfer_threads(total * ndm__itemsize((ndm__type)dt.type));
     if (nt > dm[0].n) nt = (int)dm[0].n;
     if (nt > 1) {
-        walk_job jobs[WALK_MAX_THREADS];
-        pthread_t th[WALK_MAX_THREADS];
-        bool started[WALK_MAX_THREADS] = {false};
+        walk_job jobs[NDM__MAX_THREADS];
+        pthread_t th[NDM__MAX_THREADS];
+        bool started[NDM__MAX_THREADS] = {false};
         for (int t = 0; t < nt; t++) {
             jobs[t] = (walk_job){.dt = dt, .st = st, .dptr = dptr, .sptr = sptr, .dm = dm, .nm = nm,
                                  .lo = dm[0].n * t / nt, .hi = dm[0].n * (t + 1) / nt};

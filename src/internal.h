@@ -186,6 +186,13 @@ void ndm__extent(const ndm_array *a, char **lo, char **hi);
  * effective layout 'C' or 'F', or NDM_EVALUE with numpy's message. */
 int ndm__parse_order(char order, char *layout);
 
+/* ---- threads (threads.c) ------------------------------------------------- */
+
+#define NDM__MAX_THREADS 64
+/* Threads a large loop may use: NDM_NUM_THREADS if set (1..64), else the
+ * CPUs this process may run on (at most 64). Never less than 1. */
+int ndm__threads_available(void);
+
 /* ---- opening (memmap.c, os.c) --------------------------------------------- */
 
 /* The modes after alias resolution. */

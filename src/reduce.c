@@ -35,14 +35,12 @@
 
 #include <math.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CHUNK 8192                 /* numpy's NPY_BUFSIZE, in elements */
 #define PW_BLOCKSIZE 128           /* numpy's pairwise leaf size */
 #define PAR_MIN_BYTES (8ll << 20)  /* below this, one thread */
-#define MAX_THREADS 64
 #define BATCH (1ll << 20)          /* chunk results held at once */
 #define COL_BYTES 32768            /* accumulator bytes per column block (L1) */
 
@@ -767,9 +765,9 @@ static void *par_main(void *p) {
 /* Run fn(ctx, t, nt) for t in [0, nt), on nt - 1 new threads and this one.
  * A thread that cannot be created has its share run here instead. */
 static void run_par(int nt, par_fn fn, void *ctx) {
-    pthread_t th[MAX_THREADS];
-    par_arg args[MAX_THREADS];
-    bool started[MAX_THREADS] = {false};
+    pthread_t th[NDM__MAX_THREADS];
+    par_arg args[NDM__MAX_THREADS];
+    bool started[NDM__MAX_THREADS] = {false};
     for (int t = 1; t < nt; t++) {
         args[t] = (par_arg){fn, ctx, t, nt};
         started[t] = pthread_create(&th[t], NULL, par_main, &args[t]) == 0;
@@ -783,15 +781,7 @@ static void run_par(int nt, par_fn fn, void *ctx) {
 
 static int thread_count(int64_t bytes) {
     if (bytes < PAR_MIN_BYTES) return 1;
-    const char *e = getenv("NDM_NUM_THREADS");
-    if (e && *e) {
-        long v = strtol(e, NULL, 10);
-        if (v >= 1) return v > MAX_THREADS ? MAX_THREADS : (int)v;
-    }
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
-    int c = CPU_COUNT(&set);
-    return c < 1 ? 1 : c > MAX_THREADS ? MAX_THREADS : c;
+    return ndm__threads_available();
 }
 
 /* ---- row mode ----------------------------------------------------------- */

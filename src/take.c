@@ -17,13 +17,11 @@
 #include "internal.h"
 
 #include <pthread.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define DIST 32                    /* elements prefetched ahead */
 #define PAR_MIN (1ll << 16)        /* indices below which one thread gathers */
-#define MAX_THREADS 64
 
 typedef struct take_job {
     const char *base;   /* element 0 of axis 0 */
@@ -68,15 +66,7 @@ static void *take_part(void *p) {
 
 static int threads_for(int64_t n) {
     if (n < PAR_MIN) return 1;
-    const char *e = getenv("NDM_NUM_THREADS");
-    if (e && *e) {
-        long v = strtol(e, NULL, 10);
-        if (v >= 1) return v > MAX_THREADS ? MAX_THREADS : (int)v;
-    }
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
-    int c = CPU_COUNT(&set);
-    return c < 1 ? 1 : c > MAX_THREADS ? MAX_THREADS : c;
+    return ndm__threads_available();
 }
 
 int ndm_take(ndm_array **out, const ndm_array *a, const int64_t *indices, int64_t n) {
@@ -115,9 +105,9 @@ int ndm_take(ndm_array **out, const ndm_array *a, const int64_t *indices, int64_
         return NDM_OK;
     }
     int nt = threads_for(n);
-    take_job jobs[MAX_THREADS];
-    pthread_t th[MAX_THREADS];
-    bool started[MAX_THREADS] = {false};
+    take_job jobs[NDM__MAX_THREADS];
+    pthread_t th[NDM__MAX_THREADS];
+    bool started[NDM__MAX_THREADS] = {false};
     for (int t = 0; t < nt; t++) {
         jobs[t] = (take_job){.base = a->data, .len = a->shape[0], .stride = a->strides[0],
                              .rowbytes = rowbytes, .idx = indices, .dst = r->data,
