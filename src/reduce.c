@@ -68,6 +68,16 @@ typedef double v2d __attribute__((vector_size(16)));
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #define HAVE_SSE2 1
+/* a where a is NaN, else m: numpy's minimum/maximum keep a NaN accumulator
+ * with its own bits (m = minps(a, x) already takes a NaN x). */
+static inline __m128 nan_select(__m128 a, __m128 m) {
+    __m128 nan = _mm_cmpunord_ps(a, a);
+    return _mm_or_ps(_mm_and_ps(nan, a), _mm_andnot_ps(nan, m));
+}
+static inline __m128d nan_select_pd(__m128d a, __m128d m) {
+    __m128d nan = _mm_cmpunord_pd(a, a);
+    return _mm_or_pd(_mm_and_pd(nan, a), _mm_andnot_pd(nan, m));
+}
 #else
 #define HAVE_SSE2 0
 #endif
@@ -890,16 +900,13 @@ static void col_step(const red *r, char *accp, const char *xp, int64_t n) {
             for (; i < n; i++) acc[i] += x[i];
         } else {
 #if HAVE_SSE2
-            /* minps(acc, x) takes a NaN x; a NaN acc is kept by OR-ing it
-             * back in (NaN | anything is a NaN). */
+            /* numpy's minimum(acc, x): acc when acc is NaN, else minps(acc, x). */
 #define COL_MINMAX_F32(OP)                                                   \
     for (; i + 8 <= n; i += 8) {                                             \
         __m128 a0 = _mm_loadu_ps(acc + i), b0 = _mm_loadu_ps(x + i);         \
         __m128 a1 = _mm_loadu_ps(acc + i + 4), b1 = _mm_loadu_ps(x + i + 4); \
-        __m128 k0 = _mm_and_ps(a0, _mm_cmpunord_ps(a0, a0));                 \
-        __m128 k1 = _mm_and_ps(a1, _mm_cmpunord_ps(a1, a1));                 \
-        _mm_storeu_ps(acc + i, _mm_or_ps(OP(a0, b0), k0));                   \
-        _mm_storeu_ps(acc + i + 4, _mm_or_ps(OP(a1, b1), k1));               \
+        _mm_storeu_ps(acc + i, nan_select(a0, OP(a0, b0)));                  \
+        _mm_storeu_ps(acc + i + 4, nan_select(a1, OP(a1, b1)));              \
     }
             if (mn) {
                 COL_MINMAX_F32(_mm_min_ps)
@@ -949,14 +956,12 @@ static void col_step(const red *r, char *accp, const char *xp, int64_t n) {
             if (mn) {
                 for (; i + 2 <= n; i += 2) {
                     __m128d a = _mm_loadu_pd(acc + i), b = _mm_loadu_pd(x + i);
-                    __m128d keep = _mm_and_pd(a, _mm_cmpunord_pd(a, a));
-                    _mm_storeu_pd(acc + i, _mm_or_pd(_mm_min_pd(a, b), keep));
+                    _mm_storeu_pd(acc + i, nan_select_pd(a, _mm_min_pd(a, b)));
                 }
             } else {
                 for (; i + 2 <= n; i += 2) {
                     __m128d a = _mm_loadu_pd(acc + i), b = _mm_loadu_pd(x + i);
-                    __m128d keep = _mm_and_pd(a, _mm_cmpunord_pd(a, a));
-                    _mm_storeu_pd(acc + i, _mm_or_pd(_mm_max_pd(a, b), keep));
+                    _mm_storeu_pd(acc + i, nan_select_pd(a, _mm_max_pd(a, b)));
                 }
             }
 #endif
@@ -996,11 +1001,11 @@ static void col_step(const red *r, char *accp, const char *xp, int64_t n) {
 #define COL_SLICES 8
 
 /* acc[i] = (...((acc[i] op x_0[i]) op x_1[i]) ...) op x_7[i] for float32,
- * x_k = x0 + k * step: COL_SLICES slices in one pass, the same operations
+ * x_k = first + k * step: COL_SLICES slices in one pass, the same operations
  * per element in the same order as one slice at a time. */
-static void col_stepk_f32(const red *r, float *acc, const char *x0, int64_t step, int64_t n) {
+static void col_stepk_f32(const red *r, float *acc, const char *first, int64_t step, int64_t n) {
     const float *p[COL_SLICES];
-    for (int k = 0; k < COL_SLICES; k++) p[k] = (const float *)(x0 + k * step);
+    for (int k = 0; k < COL_SLICES; k++) p[k] = (const float *)(first + k * step);
     int64_t i = 0;
     /* Four vectors (16 columns) per step: each column's chain of COL_SLICES
      * dependent additions (or comparisons) is latency-bound, and four
@@ -1046,16 +1051,40 @@ static void col_stepk_f32(const red *r, float *acc, const char *x0, int64_t step
     }
     bool mn = r->op == OP_MIN;
 #if HAVE_SSE2
-#define KEEP_NAN(a) _mm_and_ps(a, _mm_cmpunord_ps(a, a))
+    /* numpy's minimum(a, x) is a when a is NaN, else minps(a, x) (which is x
+     * when x is NaN, and x for +-0 ties). Without NaN the chain is minps
+     * alone: each 16-column group runs it, noting in u whether any input
+     * (accumulator or slice) is NaN, one unordered compare per pair of
+     * slices, and only a group that met a NaN is redone with the exact
+     * select. That keeps the first NaN's bits, as numpy does, at about half
+     * the work per element of selecting every time. */
+#define EXACT(OP, a, x) nan_select(a, OP(a, x))
 #define STEPK(OP)                                                                 \
     for (; i + 16 <= n; i += 16) {                                                \
         __m128 a0 = _mm_loadu_ps(acc + i), a1 = _mm_loadu_ps(acc + i + 4);       \
         __m128 a2 = _mm_loadu_ps(acc + i + 8), a3 = _mm_loadu_ps(acc + i + 12);  \
-        for (int k = 0; k < COL_SLICES; k++) {                                    \
-            a0 = _mm_or_ps(OP(a0, _mm_loadu_ps(p[k] + i)), KEEP_NAN(a0));         \
-            a1 = _mm_or_ps(OP(a1, _mm_loadu_ps(p[k] + i + 4)), KEEP_NAN(a1));     \
-            a2 = _mm_or_ps(OP(a2, _mm_loadu_ps(p[k] + i + 8)), KEEP_NAN(a2));     \
-            a3 = _mm_or_ps(OP(a3, _mm_loadu_ps(p[k] + i + 12)), KEEP_NAN(a3));    \
+        __m128 u = _mm_or_ps(_mm_cmpunord_ps(a0, a1), _mm_cmpunord_ps(a2, a3));   \
+        for (int k = 0; k < COL_SLICES; k += 2) {                                 \
+            const float *x = p[k] + i, *y = p[k + 1] + i;                         \
+            __m128 x0 = _mm_loadu_ps(x), y0 = _mm_loadu_ps(y);                    \
+            __m128 x1 = _mm_loadu_ps(x + 4), y1 = _mm_loadu_ps(y + 4);            \
+            __m128 x2 = _mm_loadu_ps(x + 8), y2 = _mm_loadu_ps(y + 8);            \
+            __m128 x3 = _mm_loadu_ps(x + 12), y3 = _mm_loadu_ps(y + 12);          \
+            u = _mm_or_ps(u, _mm_or_ps(_mm_cmpunord_ps(x0, y0), _mm_cmpunord_ps(x1, y1))); \
+            u = _mm_or_ps(u, _mm_or_ps(_mm_cmpunord_ps(x2, y2), _mm_cmpunord_ps(x3, y3))); \
+            a0 = OP(OP(a0, x0), y0);                                              \
+            a1 = OP(OP(a1, x1), y1);                                              \
+            a2 = OP(OP(a2, x2), y2);                                              \
+            a3 = OP(OP(a3, x3), y3);                                              \
+        }                                                                         \
+        if (_mm_movemask_ps(u)) {                                                 \
+            for (int v = 0; v < 16; v += 4) {                                     \
+                __m128 a = _mm_loadu_ps(acc + i + v);                             \
+                for (int k = 0; k < COL_SLICES; k++)                              \
+                    a = EXACT(OP, a, _mm_loadu_ps(p[k] + i + v));                 \
+                _mm_storeu_ps(acc + i + v, a);                                    \
+            }                                                                     \
+            continue;                                                             \
         }                                                                         \
         _mm_storeu_ps(acc + i, a0);                                               \
         _mm_storeu_ps(acc + i + 4, a1);                                           \
@@ -1064,10 +1093,7 @@ static void col_stepk_f32(const red *r, float *acc, const char *x0, int64_t step
     }                                                                             \
     for (; i + 4 <= n; i += 4) {                                                  \
         __m128 a = _mm_loadu_ps(acc + i);                                         \
-        for (int k = 0; k < COL_SLICES; k++) {                                    \
-            __m128 keep = _mm_and_ps(a, _mm_cmpunord_ps(a, a));                   \
-            a = _mm_or_ps(OP(a, _mm_loadu_ps(p[k] + i)), keep);                   \
-        }                                                                         \
+        for (int k = 0; k < COL_SLICES; k++) a = EXACT(OP, a, _mm_loadu_ps(p[k] + i)); \
         _mm_storeu_ps(acc + i, a);                                                \
     }
     if (mn) {
@@ -1076,7 +1102,7 @@ static void col_stepk_f32(const red *r, float *acc, const char *x0, int64_t step
         STEPK(_mm_max_ps)
     }
 #undef STEPK
-#undef KEEP_NAN
+#undef EXACT
 #endif
     for (; i < n; i++) {
         float a = acc[i];

@@ -451,3 +451,83 @@ Test(reduce, column_min_max_propagate_nan) {
     ndm_free(mx);
     ndm_free(a);
 }
+
+/* numpy's minimum(acc, x) / maximum(acc, x), folded down each column: the
+ * accumulator is kept when it is NaN (with its own bits), else the pick is
+ * acc < x ? acc : x, so a NaN x is taken as it is and +0/-0 ties take x. */
+#define COLUMN_REFERENCE(T, R, C, p, j, less, out)             \
+    do {                                                       \
+        T acc_ = (p)[j];                                       \
+        for (int i_ = 1; i_ < (R); i_++) {                     \
+            T x_ = (p)[i_ * (C) + (j)];                        \
+            if (!(isnan(acc_) || (less ? acc_ < x_ : acc_ > x_))) acc_ = x_; \
+        }                                                      \
+        (out) = acc_;                                          \
+    } while (0)
+
+/* numpy returns a column's first NaN bit for bit (payload, sign, even a
+ * signalling NaN), and -0 or +0 by the order of the rows. Columns whose
+ * first NaN comes from the accumulator, from either row of a pair, from the
+ * first row and from the last are all exercised, in float32 (8 rows per
+ * pass, 16 columns per group, then the tails) and float64. */
+Test(reduce, column_min_max_first_nan_bits) {
+    enum { R = 41, C = 53 };
+    const int64_t shape[2] = {R, C};
+    for (int t = 0; t < 2; t++) {
+        bool f32 = t == 0;
+        ndm_array *a, *mn, *mx;
+        cr_assert_eq(ndm_zeros(&a, f32 ? "float32" : "float64", 2, shape, 'C'), NDM_OK);
+        void *data = ndm_data(a);
+        for (int k = 0; k < R * C; k++) {
+            double v = (double)((k * 7919) % 1000) - 500.0;
+            if (f32) ((float *)data)[k] = (float)v;
+            else ((double *)data)[k] = v;
+        }
+        for (int j = 0; j < C; j++) {
+            int row = (j * 5) % R, again = (row + 1 + j % 3) % R;
+            uint64_t q = (j % 4 == 3 ? 1ull : 0ull) << 63; /* some negative NaNs */
+            if (j % 5 == 4) continue;                      /* some columns without NaN */
+            if (j % 7 == 6) row = 0;                       /* NaN in the first row */
+            for (int k = 0; k < 2; k++) {
+                int at = (k ? again : row) * C + j;
+                uint64_t payload = (uint64_t)(j * 2 + k + 1);
+                if (f32) {
+                    uint32_t b = (uint32_t)(q >> 32) | (j % 6 == 5 ? 0x7fa00000u : 0x7fc00000u) |
+                                 (uint32_t)payload;
+                    memcpy((float *)data + at, &b, 4);
+                } else {
+                    uint64_t b = q | 0x7ff8000000000000ull | payload;
+                    memcpy((double *)data + at, &b, 8);
+                }
+            }
+        }
+        for (int j = 1; j < C; j += 9) { /* +0/-0 ties in columns without NaN */
+            if (j % 5 != 4) continue;
+            for (int i = 0; i < R; i++) {
+                double z = (i % 2) ? -0.0 : 0.0;
+                if (f32) ((float *)data)[i * C + j] = (float)z;
+                else ((double *)data)[i * C + j] = z;
+            }
+        }
+        cr_assert_eq(ndm_min(&mn, a, 0), NDM_OK);
+        cr_assert_eq(ndm_max(&mx, a, 0), NDM_OK);
+        for (int j = 0; j < C; j++) {
+            if (f32) {
+                float lo, hi;
+                COLUMN_REFERENCE(float, R, C, (const float *)data, j, true, lo);
+                COLUMN_REFERENCE(float, R, C, (const float *)data, j, false, hi);
+                cr_expect_eq(memcmp((const float *)ndm_data(mn) + j, &lo, 4), 0, "float32 min column %d", j);
+                cr_expect_eq(memcmp((const float *)ndm_data(mx) + j, &hi, 4), 0, "float32 max column %d", j);
+            } else {
+                double lo, hi;
+                COLUMN_REFERENCE(double, R, C, (const double *)data, j, true, lo);
+                COLUMN_REFERENCE(double, R, C, (const double *)data, j, false, hi);
+                cr_expect_eq(memcmp((const double *)ndm_data(mn) + j, &lo, 8), 0, "float64 min column %d", j);
+                cr_expect_eq(memcmp((const double *)ndm_data(mx) + j, &hi, 8), 0, "float64 max column %d", j);
+            }
+        }
+        ndm_free(mn);
+        ndm_free(mx);
+        ndm_free(a);
+    }
+}
