@@ -260,6 +260,7 @@ static void *scan_part(void *v) {
 static double scan(int nthreads) {
     scan_arg args[8];
     pthread_t th[8];
+    nthreads = nthreads < 1 ? 1 : nthreads > 8 ? 8 : nthreads;
     size_t words = W.bufn / 8;
     for (int t = 0; t < nthreads; t++)
         args[t] = (scan_arg){(const uint64_t *)W.buf + words * t / nthreads,
@@ -275,6 +276,39 @@ static double scan(int nthreads) {
     return dt;
 }
 
+/* Random 4-byte reads from the mapping at the memory system's full
+ * parallelism: every core takes a share of the indices and keeps GATHER_AHEAD
+ * reads in flight with prefetches, so the time is set by how many misses the
+ * cores can overlap, not by waiting for each in turn. */
+#define GATHER_AHEAD 32
+typedef struct gather_arg { const float *p; const int64_t *idx; float *out; int64_t n; } gather_arg;
+
+static void *gather_part(void *v) {
+    gather_arg *a = v;
+    int64_t i = 0;
+    for (; i + GATHER_AHEAD < a->n; i++) {
+        __builtin_prefetch(a->p + a->idx[i + GATHER_AHEAD], 0, 1);
+        a->out[i] = a->p[a->idx[i]];
+    }
+    for (; i < a->n; i++) a->out[i] = a->p[a->idx[i]];
+    return NULL;
+}
+
+static double gather_floor(int nthreads) {
+    gather_arg args[8];
+    pthread_t th[8];
+    nthreads = nthreads < 1 ? 1 : nthreads > 8 ? 8 : nthreads;
+    for (int t = 0; t < nthreads; t++) {
+        int64_t lo = W.k * t / nthreads, hi = W.k * (t + 1) / nthreads;
+        args[t] = (gather_arg){(const float *)W.buf, W.idx + lo, (float *)W.buf2 + lo, hi - lo};
+    }
+    double t0 = now();
+    for (int t = 1; t < nthreads; t++) pthread_create(&th[t], NULL, gather_part, &args[t]);
+    gather_part(&args[0]);
+    for (int t = 1; t < nthreads; t++) pthread_join(th[t], NULL);
+    return now() - t0;
+}
+
 /* ---- workloads ---------------------------------------------------------------- */
 
 static int setup(const char *name) {
@@ -285,7 +319,7 @@ static int setup(const char *name) {
     W.n = iparam("n", 0);
     W.iters = iparam("iters", 1);
 
-    if ((!strcmp(name, "hw_memcpy") || !strcmp(name, "hw_scan")) && W.path[0]) {
+    if ((!strcmp(name, "hw_memcpy") || !strcmp(name, "hw_scan") || !strcmp(name, "hw_gather")) && W.path[0]) {
         /* the same bare loops over a workload's data file, mapped as the
          * workload maps it: the floor measured in alternation with it */
         int fd = open(W.path, O_RDONLY | O_CLOEXEC);
@@ -304,6 +338,16 @@ static int setup(const char *name) {
         if (!strcmp(name, "hw_memcpy")) {
             W.buf2n = W.bufn;
             if (!(W.buf2 = warm_alloc(W.buf2n))) return fail("mmap: %s", strerror(errno));
+        }
+        if (!strcmp(name, "hw_gather")) { /* the gather workload's indices */
+            W.k = iparam("k", 1000000);
+            int64_t size = (int64_t)(W.bufn / 4);
+            uint64_t seed = (uint64_t)iparam("seed", 1);
+            W.buf2n = ((size_t)W.k * 4 + 4095) / 4096 * 4096;
+            if (!(W.idx = malloc((size_t)W.k * sizeof *W.idx)) || !(W.buf2 = warm_alloc(W.buf2n)))
+                return fail("out of memory");
+            for (int64_t i = 0; i < W.k; i++)
+                W.idx[i] = (int64_t)(splitmix(seed, (uint64_t)i + 1) % (uint64_t)size);
         }
         W.nthreads = (int)iparam("threads", 1);
         return 0;
@@ -413,6 +457,11 @@ static int run(double *dt) {
     }
     if (!strcmp(W.name, "hw_scan")) {
         *dt = scan(W.nthreads);
+        return 0;
+    }
+    if (!strcmp(W.name, "hw_gather")) {
+        *dt = gather_floor(W.nthreads);
+        snprintf(check, sizeof check, "%" PRIu64, sum32(W.buf2, (size_t)W.k * 4));
         return 0;
     }
     if (!strcmp(W.name, "hw_pwrite_fsync")) {

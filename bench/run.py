@@ -389,8 +389,15 @@ class Bench:
             k = max(10000, int(1000000 * min(1.0, s * 10)))
             self.log('8. gather %d random elements of %d MiB' % (k, ndata * 4 // MiB))
             params = {'path': data, 'k': k, 'seed': 13}
-            cs, ns, note, _ = self.measure_pair('gather', dict(params, mode='take'), self.reps())
-            self.row('gather', 'gather %d random elements (one ndm_take call)' % k, cs, ns, 5.0, note)
+            nthreads = os.cpu_count() or 1
+            cs, ns, note, _ = self.measure_pair('gather', dict(params, mode='take'), max(self.reps(), 11),
+                                                ref=('hw_gather', dict(params, threads=nthreads)))
+            floor = self.last_ref['median']
+            self.row('gather', 'gather %d random elements (one ndm_take call)' % k, cs, ns, 5.0, note,
+                     extra='%.2f × the bare random-read floor of the same mapping (%d threads, %d reads in '
+                           'flight each, same rotation), %s; numpy / floor = %.2f'
+                           % (floor / cs['median'], nthreads, 32, fmt_time(floor),
+                              ns['median'] / floor if ns else 0))
             cs2, ns2, note2, _ = self.measure_pair('gather', dict(params, mode='data'), self.reps())
             self.row('gather_data', 'gather, C loop over ndm_data() and strides', cs2, ns2, None, note2)
             cs3, ns3, note3, _ = self.measure_pair('gather', dict(params, mode='api'), self.reps())
