@@ -46,6 +46,124 @@ static void walk(ndm__dtype dt, char *dptr, ndm__dtype st, const char *sptr,
     }
 }
 
+/*
+ * Transposing walks. When src is read with a large stride along dst's
+ * innermost dimension but is dense along another (C <-> F copies, a.T
+ * assigned), the plain walk touches a new cache line, and often a new page,
+ * for every element, and reuses each line only a whole run later, after it
+ * has left the cache. The tiled walk moves blocks of those two dimensions
+ * through a small buffer: each source row segment is read whole (converted
+ * to dst's type on the way) into the buffer's columns, then each buffer row
+ * is copied whole to dst. Every line of src and dst is touched once per
+ * block, and the strided accesses stay inside the L1-resident buffer, where
+ * power-of-two strides cannot evict each other. Blocks are visited in
+ * groups so that the pages a group touches stay in the TLB. Measured on a
+ * (8192, 8192) float32 C -> F copy, two threads: ~300 ms with the plain
+ * walk, ~100-110 ms tiled (numpy: ~500 ms); a plain C tiled loop on one
+ * core takes 115-160 ms.
+ */
+#define TILE_BYTES 16384         /* the block buffer: TILE x TILE elements */
+#define TILE_MIN_SRC_STRIDE 256  /* bytes: below this, lines are reused anyway */
+#define TILE_GROUP 8             /* tiles per block side */
+
+static int tile_side(ndm__dtype dt) { return ndm__itemsize((ndm__type)dt.type) <= 4 ? 64 : 32; }
+
+/* Request the lines of a run of n elements `stride` bytes apart (for writing
+ * when `write`), if it is dense: short runs scattered this far apart are not
+ * picked up by the hardware prefetcher, and a tile's worth of them would be
+ * fetched one line at a time. */
+static void prefetch_run(const char *p, int64_t stride, int64_t n, bool write) {
+    if (stride < 0) {
+        p += (n - 1) * stride;
+        stride = -stride;
+    }
+    if (stride > 16) return;
+    for (int64_t b = 0; b < n * stride; b += 64) {
+        if (write) __builtin_prefetch(p + b, 1, 3);
+        else __builtin_prefetch(p + b, 0, 3);
+    }
+}
+
+/* The tile at (k0, i0) of kn x in elements, through buf: buf[k][i] =
+ * src[k0 + k][i0 + i] converted, one source run per i, then one dst run per
+ * k copied from buf's rows. With `next`, the tile at (k0 + T, i0) comes next:
+ * its source runs (further along the same rows) and dst runs are requested
+ * while this one moves. */
+static void move_tile(ndm__dtype dt, char *dptr, ndm__dtype st, const char *sptr, dimension K,
+                      dimension I, int64_t k0, int64_t i0, int64_t kn, int64_t in, bool next,
+                      unsigned char *buf) {
+    const int64_t T = tile_side(dt), esz = ndm__itemsize((ndm__type)dt.type);
+    int64_t kn_next = next ? (K.n - k0 - T < T ? K.n - k0 - T : T) : 0;
+    for (int64_t i = 0; i < in; i++) {
+        const char *run = sptr + k0 * K.ss + (i0 + i) * I.ss;
+        if (next) prefetch_run(run + T * K.ss, K.ss, kn_next, false);
+        ndm__cast_strided(dt, (char *)buf + i * esz, T * esz, st, run, K.ss, kn);
+    }
+    for (int64_t k = 0; k < kn; k++) {
+        char *run = dptr + (k0 + k) * K.ds + i0 * I.ds;
+        if (k < kn_next) prefetch_run(run + T * K.ds, I.ds, in, true);
+        ndm__cast_strided(dt, run, I.ds, dt, (const char *)buf + k * T * esz, esz, in);
+    }
+}
+
+/* dm[nm - 2] (src dense) and dm[nm - 1] (dst dense) in blocks, the outer
+ * dimensions by odometer. Every element is written once, as by walk(). */
+static void walk_tiled(ndm__dtype dt, char *dptr, ndm__dtype st, const char *sptr,
+                       const dimension *dm, int nm) {
+    _Alignas(64) unsigned char buf[TILE_BYTES];
+    const dimension K = dm[nm - 2], I = dm[nm - 1];
+    const int64_t T = tile_side(dt);
+    int64_t idx[NDM_MAXDIMS] = {0};
+    int64_t doff = 0, soff = 0;
+    for (;;) {
+        /* Blocks of TILE_GROUP x TILE_GROUP tiles: the pages a group touches
+         * (one per source row and per destination row, for large strides)
+         * stay in the TLB while each is used by TILE_GROUP tiles. */
+        for (int64_t kb = 0; kb < K.n; kb += TILE_GROUP * T) {
+            int64_t kend = K.n - kb < TILE_GROUP * T ? K.n : kb + TILE_GROUP * T;
+            for (int64_t ib = 0; ib < I.n; ib += TILE_GROUP * T) {
+                int64_t iend = I.n - ib < TILE_GROUP * T ? I.n : ib + TILE_GROUP * T;
+                for (int64_t i0 = ib; i0 < iend; i0 += T)
+                    for (int64_t k0 = kb; k0 < kend; k0 += T)
+                        move_tile(dt, dptr + doff, st, sptr + soff, K, I, k0, i0,
+                                  kend - k0 < T ? kend - k0 : T, iend - i0 < T ? iend - i0 : T,
+                                  k0 + T < kend, buf);
+            }
+        }
+        int j = nm - 3;
+        for (; j >= 0; j--) {
+            doff += dm[j].ds;
+            soff += dm[j].ss;
+            if (++idx[j] < dm[j].n) break;
+            doff -= dm[j].ds * dm[j].n;
+            soff -= dm[j].ss * dm[j].n;
+            idx[j] = 0;
+        }
+        if (j < 0) return;
+    }
+}
+
+static int64_t abs64(int64_t v) { return v < 0 ? -v : v; }
+
+/* Whether to tile, and if so move the dimension along which src is densest
+ * next to the innermost one (dimension order does not change the result:
+ * every element is written once and dst does not overlap src). */
+static bool plan_tiles(dimension *dm, int nm) {
+    if (nm < 2) return false;
+    const dimension *in = &dm[nm - 1];
+    if (abs64(in->ss) < TILE_MIN_SRC_STRIDE || in->n < 16) return false;
+    int best = -1;
+    for (int k = 0; k < nm - 1; k++)
+        if (dm[k].n >= 16 && abs64(dm[k].ss) < abs64(in->ss) &&
+            (best < 0 || abs64(dm[k].ss) < abs64(dm[best].ss)))
+            best = k;
+    if (best < 0 || abs64(dm[best].ss) >= TILE_MIN_SRC_STRIDE) return false;
+    dimension moved = dm[best];
+    for (int k = best; k < nm - 2; k++) dm[k] = dm[k + 1];
+    dm[nm - 2] = moved;
+    return true;
+}
+
 /* ---- threads for large transfers ------------------------------------------ */
 
 #define WALK_PAR_MIN_BYTES (8ll << 20) /* below this, thread start-up dominates */
@@ -64,6 +182,7 @@ typedef struct walk_job {
     const char *sptr;
     const dimension *dm;
     int nm;
+    bool tiled;
     int64_t lo, hi;
 } walk_job;
 
@@ -72,8 +191,11 @@ static void *walk_part(void *p) {
     dimension d[NDM_MAXDIMS];
     memcpy(d, j->dm, (size_t)j->nm * sizeof *d);
     d[0].n = j->hi - j->lo;
-    if (d[0].n > 0)
-        walk(j->dt, j->dptr + j->lo * d[0].ds, j->st, j->sptr + j->lo * d[0].ss, d, j->nm);
+    if (d[0].n <= 0) return NULL;
+    char *dp = j->dptr + j->lo * d[0].ds;
+    const char *sp = j->sptr + j->lo * d[0].ss;
+    if (j->tiled) walk_tiled(j->dt, dp, j->st, sp, d, j->nm);
+    else walk(j->dt, dp, j->st, sp, d, j->nm);
     return NULL;
 }
 
@@ -128,8 +250,9 @@ static void transfer(ndm__dtype dt, char *dptr, ndm__dtype st, const char *sptr,
             merged[--m] = dims[k];
         }
     }
-    const dimension *dm = &merged[m];
+    dimension *dm = &merged[m];
     int nm = nd - m;
+    bool tiled = plan_tiles(dm, nm);
 
     /* Large transfers: split the outermost merged dimension (the whole run
      * when there is one) across threads. Regions written by different
@@ -144,7 +267,7 @@ static void transfer(ndm__dtype dt, char *dptr, ndm__dtype st, const char *sptr,
         bool started[NDM__MAX_THREADS] = {false};
         for (int t = 0; t < nt; t++) {
             jobs[t] = (walk_job){.dt = dt, .st = st, .dptr = dptr, .sptr = sptr, .dm = dm, .nm = nm,
-                                 .lo = dm[0].n * t / nt, .hi = dm[0].n * (t + 1) / nt};
+                                 .tiled = tiled, .lo = dm[0].n * t / nt, .hi = dm[0].n * (t + 1) / nt};
             if (t > 0) started[t] = pthread_create(&th[t], NULL, walk_part, &jobs[t]) == 0;
         }
         walk_part(&jobs[0]);
@@ -154,7 +277,8 @@ static void transfer(ndm__dtype dt, char *dptr, ndm__dtype st, const char *sptr,
         }
         return;
     }
-    walk(dt, dptr, st, sptr, dm, nm);
+    if (tiled) walk_tiled(dt, dptr, st, sptr, dm, nm);
+    else walk(dt, dptr, st, sptr, dm, nm);
 }
 
 /* Strides of src's dimensions aligned to dst's shape (0 where src is

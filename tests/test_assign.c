@@ -203,8 +203,8 @@ static uint64_t rnd(void) {
     return rng_state;
 }
 static int rndint(int n) { return (int)(rnd() % (uint64_t)n); }
-static void random_bytes(unsigned char *b) {
-    for (int k = 0; k < BACKING; k += 8) {
+static void random_bytes(unsigned char *b, int64_t size) {
+    for (int64_t k = 0; k < size; k += 8) {
         uint64_t v = rnd();
         memcpy(b + k, &v, 8);
     }
@@ -213,7 +213,7 @@ static void random_bytes(unsigned char *b) {
 
 /* A random view with the given shape in a backing buffer: axes laid out in
  * a random order with random gaps and signs, at a random offset. */
-static ndm_array random_view(unsigned char *backing, ndm__type t, bool sw, int ndim,
+static ndm_array random_view(unsigned char *backing, int64_t size, ndm__type t, bool sw, int ndim,
                              const int64_t *shape) {
     int order[NDM_MAXDIMS];
     for (int k = 0; k < ndim; k++) order[k] = k;
@@ -228,7 +228,7 @@ static ndm_array random_view(unsigned char *backing, ndm__type t, bool sw, int n
         strides[ax] = step * (rndint(4) == 0 ? -1 : 1);
         step *= shape[ax] * (1 + (rndint(4) == 0));
     }
-    if (step > BACKING / 2) /* too sparse for the buffer: compact layout */
+    if (step > size / 2) /* too sparse for the buffer: compact layout */
         for (int k = ndim - 1, st = isz[t]; k >= 0; k--) {
             strides[k] = st;
             st *= (int)shape[k];
@@ -240,7 +240,7 @@ static ndm_array random_view(unsigned char *backing, ndm__type t, bool sw, int n
         if (e < 0) lo += e;
         else hi += e;
     }
-    int64_t room = BACKING - isz[t] - (hi - lo);
+    int64_t room = size - isz[t] - (hi - lo);
     cr_assert(room >= 0);
     int64_t base = -lo + rndint((int)(room < 64 ? room + 1 : 64));
     return view(backing + base, t, sw, ndim, shape, strides);
@@ -276,8 +276,8 @@ Test(assign_random, engine_matches_naive_reference) {
     unsigned char *before = malloc(BACKING), *model = malloc(BACKING);
     int overlapping = 0, iterations = 6000;
     for (int it = 0; it < iterations; it++) {
-        random_bytes(b1);
-        random_bytes(b2);
+        random_bytes(b1, BACKING);
+        random_bytes(b2, BACKING);
         /* destination shape */
         int dn = rndint(5);
         int64_t dshape[NDM_MAXDIMS];
@@ -298,8 +298,8 @@ Test(assign_random, engine_matches_naive_reference) {
         bool dsw = rndint(3) == 0, ssw = rndint(3) == 0;
         bool shared = rndint(3) == 0; /* source in the destination's buffer */
         unsigned char *sb = shared ? b1 : b2;
-        ndm_array d = random_view(b1, dt, dsw, dn, dshape);
-        ndm_array s = random_view(sb, st, ssw, sn, sshape);
+        ndm_array d = random_view(b1, BACKING, dt, dsw, dn, dshape);
+        ndm_array s = random_view(sb, BACKING, st, ssw, sn, sshape);
         if (shared && rndint(4) == 0 && dt == st && dsw == ssw) {
             s = d; /* sometimes exactly the same view: a no-op */
             sn = dn;
@@ -328,18 +328,50 @@ Test(assign_random, engine_matches_naive_reference) {
     free(model);
 }
 
+/* Copies whose source is dense along another axis than the destination's
+ * innermost (C <-> F, transposed views) move in tiles through a buffer:
+ * shapes from 16 to 150 per axis, tile edges anywhere, every type pair,
+ * byte orders, negative strides, and outer axes around the tiled pair. */
+#define BIG_BACKING (4 << 20)
+Test(assign_random, transposing_copies_match_naive_reference) {
+    unsigned char *b1 = malloc(BIG_BACKING), *b2 = malloc(BIG_BACKING);
+    unsigned char *before = malloc(BIG_BACKING), *model = malloc(BIG_BACKING);
+    cr_assert(b1 && b2 && before && model);
+    for (int it = 0; it < 300; it++) {
+        random_bytes(b1, BIG_BACKING);
+        random_bytes(b2, BIG_BACKING);
+        int n = 2 + rndint(2);
+        int64_t shape[3];
+        for (int k = 0; k < n; k++) shape[k] = k == 0 && n == 3 ? 1 + rndint(4) : 16 + rndint(135);
+        ndm__type dt = (ndm__type)rndint(NDM__NTYPES), st = rndint(2) ? dt : (ndm__type)rndint(NDM__NTYPES);
+        bool dsw = rndint(4) == 0, ssw = rndint(4) == 0;
+        ndm_array d = random_view(b1, BIG_BACKING, dt, dsw, n, shape);
+        ndm_array s = random_view(b2, BIG_BACKING, st, ssw, n, shape);
+        memcpy(before, b2, BIG_BACKING);
+        memcpy(model, b1, BIG_BACKING);
+        reference(&d, &s, before, b2, model, b1);
+        cr_assert_eq(ndm__assign(&d, &s), 0, "iteration %d: %s", it, ndm_errmsg());
+        cr_assert(memcmp(b1, model, BIG_BACKING) == 0, "iteration %d: dst type %d%s, src type %d%s, ndim %d", it,
+                  dt, dsw ? " swapped" : "", st, ssw ? " swapped" : "", n);
+    }
+    free(b1);
+    free(b2);
+    free(before);
+    free(model);
+}
+
 /* ---- fill ---------------------------------------------------------------------- */
 
 Test(assign_fill, converts_once_and_fills_strided_views) {
     unsigned char *b = malloc(BACKING), *model = malloc(BACKING);
     for (int it = 0; it < 2000; it++) {
-        random_bytes(b);
+        random_bytes(b, BACKING);
         int dn = rndint(5);
         int64_t dshape[NDM_MAXDIMS];
         for (int k = 0; k < dn; k++) dshape[k] = 1 + rndint(6);
         ndm__type dt = (ndm__type)rndint(NDM__NTYPES), vt = (ndm__type)rndint(NDM__NTYPES);
         bool dsw = rndint(2);
-        ndm_array d = random_view(b, dt, dsw, dn, dshape);
+        ndm_array d = random_view(b, BACKING, dt, dsw, dn, dshape);
         unsigned char value[16];
         for (int k = 0; k < 16; k++) value[k] = (unsigned char)rnd();
         /* model: every element is the cast of the value */
