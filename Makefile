@@ -73,9 +73,18 @@ $(BUILD)/golden/%.jsonl: tests/golden/%.jsonl.gz | $(BUILD)/golden
 
 # Unit tests link the static library so internal (ndm__) functions are
 # reachable from tests; the library itself exports only ndm_ names.
-$(TEST_BIN): $(TEST_SRC) $(wildcard tests/support/*.h) $(BUILD)/libndmap.a | $(BUILD)/tests
+$(TEST_BIN): $(TEST_SRC) $(wildcard tests/support/*.h) $(BUILD)/libndmap.a $(BUILD)/tests/fmt_float_bignum.o \
+             | $(BUILD)/tests
 	$(CC) $(ALLCFLAGS) -fvisibility=default -Itests/support -o $@ $(TEST_SRC) \
-	    $(BUILD)/libndmap.a $(LDSAN) -lcriterion $(LDLIBS_LIB)
+	    $(BUILD)/tests/fmt_float_bignum.o $(BUILD)/libndmap.a $(LDSAN) -lcriterion $(LDLIBS_LIB)
+
+# The float formatter with its 128-bit fast path compiled out, under other
+# names: tests/test_fmt_float.c checks that both paths print the same text.
+$(BUILD)/tests/fmt_float_bignum.o: src/fmt_float.c src/fmt_float.h | $(BUILD)/tests
+	$(CC) $(ALLCFLAGS) -DNDM_FMT_BIGNUM_ONLY -Dndm__format_positional=ndm__bignum_format_positional \
+	    -Dndm__format_scientific=ndm__bignum_format_scientific -Dndm__half_to_float=ndm__bignum_h2f \
+	    -Dndm__half_to_double=ndm__bignum_h2d -Dndm__double_to_half=ndm__bignum_d2h \
+	    -Dndm__float_to_half=ndm__bignum_f2h -c $< -o $@
 
 # Environment for the test binary: where the golden files and the CLI are.
 TEST_ENV = $(SANENV) NDM_GOLDEN_DIR=$(abspath $(BUILD)/golden) NDM_CLI=$(abspath $(BUILD)/ndmap) \

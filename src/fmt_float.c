@@ -222,6 +222,135 @@ typedef struct {
     int unequal;       /* high margin twice the low margin */
 } fdecomp;
 
+/* Exponent of the last digit allowed (kmax; INT_MIN: none) and of the
+ * last digit required (kmin), for a first digit at exponent k - 1. */
+static void cut_range(int k, int cmax, int cmin, int fraction, int *kmax, int *kmin)
+{
+    *kmax = INT_MIN;
+    if (cmax >= 0)
+        *kmax = fraction ? -cmax : k - cmax;
+    *kmin = k;
+    if (cmin >= 0) {
+        int want = fraction ? -cmin : k - cmin;
+        if (want < *kmin)
+            *kmin = want;
+    }
+}
+
+#if defined(__SIZEOF_INT128__) && !defined(NDM_FMT_BIGNUM_ONLY)
+typedef unsigned __int128 u128;
+
+#define U128_SMALL ((u128)1 << 122) /* s below this: the digit loop fits */
+
+/* a *= 10^p (0 <= p), unless the product reaches `limit`: returns 0 then. */
+static int mul_pow10_u128(u128 *a, int p, u128 limit)
+{
+    for (; p > 0; p--) {
+        if (*a >= limit / 10)
+            return 0;
+        *a *= 10;
+    }
+    return 1;
+}
+
+/* dragon4()'s r, s and mlo for a first digit at exponent k - 1, in 128-bit
+ * integers: the same values as its bignum set-up, when s < 2^122 (then
+ * 10 r, 10 mlo, 2 mlo and r + mhi stay below 2^128 in the loop, as r < 10 s
+ * and mlo < 10 s throughout). Returns 0 when they do not fit. */
+static int setup_u128(const fdecomp *x, int k, u128 *r, u128 *s, u128 *mlo)
+{
+    int u = x->unequal;
+    if (x->e > 0) {
+        if (x->mbit + x->e + 1 + u > 125)
+            return 0;
+        *r = (u128)x->m << (x->e + 1 + u);
+        *s = u ? 4 : 2;
+        *mlo = (u128)1 << x->e;
+    } else {
+        if (-x->e + 1 + u > 121)
+            return 0;
+        *r = (u128)x->m << (1 + u);
+        *s = (u128)1 << (-x->e + 1 + u);
+        *mlo = 1;
+    }
+    if (k > 0 && !mul_pow10_u128(s, k, U128_SMALL))
+        return 0;
+    if (k < 0 && (!mul_pow10_u128(r, -k, U128_SMALL * 8) || !mul_pow10_u128(mlo, -k, U128_SMALL * 8)))
+        return 0;
+    return *s < U128_SMALL && *r < U128_SMALL * 8;
+}
+
+/*
+ * dragon4()'s digit loop and final rounding on native 128-bit integers,
+ * for values whose scaled numbers fit (the common case: floats of moderate
+ * magnitude). The same steps and comparisons as the bignum loop below,
+ * so the same digits; r, s, mlo come from setup_u128().
+ */
+static int digits_u128(u128 r, u128 s, u128 mlo, int unequal, int even, int unique, int k,
+                       int kmin, int kmax, char *dig, int *pexp, long *pzeros)
+{
+    int n = 0, d, low = 0, high = 0, big = 0;
+    u128 mhi = unequal ? mlo << 1 : mlo;
+    if (unique) {
+        for (;;) {
+            k--;
+            d = (int)(r / s);
+            r -= (u128)d * s;
+            if (big) {
+                low = high = 1;
+            } else {
+                low = even ? r <= mlo : r < mlo;
+                high = even ? r + mhi >= s : r + mhi > s;
+            }
+            if (((low | high) && k <= kmin) || k == kmax)
+                break;
+            if (r == 0 || n >= DIGITS_MAX - 1) {
+                dig[n++] = (char)('0' + d);
+                *pzeros = (long)k - (kmin > kmax ? kmin : kmax);
+                return n;
+            }
+            dig[n++] = (char)('0' + d);
+            r *= 10;
+            if (!big) {
+                mlo *= 10;
+                if (mlo > s)
+                    big = 1;
+                else
+                    mhi = unequal ? mlo << 1 : mlo;
+            }
+        }
+    } else {
+        for (;;) {
+            k--;
+            d = (int)(r / s);
+            r -= (u128)d * s;
+            if (r == 0 || k == kmax || n >= DIGITS_MAX - 1)
+                break;
+            dig[n++] = (char)('0' + d);
+            r *= 10;
+        }
+    }
+    int down = low;
+    if (low == high)
+        down = 2 * r < s || (2 * r == s && (d & 1) == 0);
+    if (down) {
+        dig[n++] = (char)('0' + d);
+    } else if (d < 9) {
+        dig[n++] = (char)('0' + d + 1);
+    } else {
+        while (n > 0 && dig[n - 1] == '9')
+            n--;
+        if (n == 0) {
+            dig[n++] = '1';
+            (*pexp)++;
+        } else {
+            dig[n - 1]++;
+        }
+    }
+    return n;
+}
+#endif
+
 /*
  * Produces the digits of the value into dig (no NUL) and returns their
  * count; *pexp receives the decimal exponent of the first digit.
@@ -249,18 +378,6 @@ static int dragon4(const fdecomp *x, int unique, int fraction, int cmax,
     }
     even = (x->m & 1) == 0;
 
-    /* value = r/s, low margin = mlo/s, high margin = mhi/s */
-    bn_set_u64(&r, x->m);
-    if (x->e > 0) {
-        bn_shl(&r, x->e + 1 + x->unequal);
-        bn_set_u64(&s, x->unequal ? 4 : 2);
-        bn_pow2(&mlo, x->e);
-    } else {
-        bn_shl(&r, 1 + x->unequal);
-        bn_pow2(&s, -x->e + 1 + x->unequal);
-        bn_set_u64(&mlo, 1);
-    }
-
     /*
      * k = floor(log10(value)) + 1, estimated from the binary exponent
      * (never too high, at most one too low; fixed below).
@@ -274,6 +391,35 @@ static int dragon4(const fdecomp *x, int unique, int fraction, int cmax,
     if (cmax >= 0 && fraction && k <= -cmax)
         k = -cmax + 1;
 
+#if defined(__SIZEOF_INT128__) && !defined(NDM_FMT_BIGNUM_ONLY)
+    {
+        u128 nr, ns, nmlo;
+        if (setup_u128(x, k, &nr, &ns, &nmlo)) {
+            if (nr >= ns) {
+                k++;
+            } else {
+                nr *= 10;
+                nmlo *= 10;
+            }
+            cut_range(k, cmax, cmin, fraction, &kmax, &kmin);
+            *pexp = k - 1;
+            return digits_u128(nr, ns, nmlo, x->unequal, even, unique, k, kmin, kmax, dig,
+                               pexp, pzeros);
+        }
+    }
+#endif
+
+    /* value = r/s, low margin = mlo/s, high margin = mhi/s */
+    bn_set_u64(&r, x->m);
+    if (x->e > 0) {
+        bn_shl(&r, x->e + 1 + x->unequal);
+        bn_set_u64(&s, x->unequal ? 4 : 2);
+        bn_pow2(&mlo, x->e);
+    } else {
+        bn_shl(&r, 1 + x->unequal);
+        bn_pow2(&s, -x->e + 1 + x->unequal);
+        bn_set_u64(&mlo, 1);
+    }
     if (k > 0) {
         bn_mul_pow10(&s, k);
     } else if (k < 0) {
@@ -286,17 +432,7 @@ static int dragon4(const fdecomp *x, int unique, int fraction, int cmax,
         bn_mul_small(&r, 10);
         bn_mul_small(&mlo, 10);
     }
-
-    /* exponent of the last digit allowed / the last digit required */
-    kmax = INT_MIN;
-    if (cmax >= 0)
-        kmax = fraction ? -cmax : k - cmax;
-    kmin = k;
-    if (cmin >= 0) {
-        int want = fraction ? -cmin : k - cmin;
-        if (want < kmin)
-            kmin = want;
-    }
+    cut_range(k, cmax, cmin, fraction, &kmax, &kmin);
     *pexp = k - 1;
 
     /* normalise so that the top limb of s is in [2^27, 2^28) */

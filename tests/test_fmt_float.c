@@ -6,8 +6,9 @@
  * tests/oracle/fmt_float_oracle.py, see its docstring).  The table is found
  * next to this source file (via __FILE__), or at $NDM_FMT_FLOAT_CASES.
  *
- * Build: gcc -std=c11 -Wall -Wextra -Werror -Isrc tests/test_fmt_float.c \
- *            src/fmt_float.c -lcriterion -lm
+ * The last test compares the formatter with its bignum-only build
+ * (fmt_float_bignum.o, made by the Makefile with the 128-bit fast path
+ * compiled out and the functions renamed ndm__bignum_*).
  */
 #include "fmt_float.h"
 
@@ -532,4 +533,65 @@ Test(fmt_float, huge_options_do_not_overflow)
     cr_expect_eq(ndm__format_scientific(buf, sizeof buf, 0.5, NDM__F16, &f),
                  5);
     cr_expect_str_eq(buf, "5e-01");
+}
+
+/* ---- the 128-bit fast path against the bignum path -------------------- */
+
+int ndm__bignum_format_positional(char *buf, size_t cap, double v, ndm__fbits bits,
+                                  const ndm__ffmt *f);
+int ndm__bignum_format_scientific(char *buf, size_t cap, double v, ndm__fbits bits,
+                                  const ndm__ffmt *f);
+
+static uint64_t path_rng = 0x243F6A8885A308D3ull;
+static uint64_t path_next(void)
+{
+    path_rng ^= path_rng << 13;
+    path_rng ^= path_rng >> 7;
+    path_rng ^= path_rng << 17;
+    return path_rng;
+}
+
+/* Digits come from 128-bit integers when the scaled value fits and from
+ * bignums otherwise: the same algorithm, so the same text, for any value
+ * and options. Random bit patterns of every width (reaching both paths and
+ * the boundary between them) and values of moderate magnitude (the fast
+ * path), shortest, precision-cut, exact and min_digits modes. */
+Test(fmt_float, fast_path_matches_bignum_path)
+{
+    static char a[4096], b[4096];
+    long mismatches = 0;
+    for (long i = 0; i < 400000; i++) {
+        uint64_t u = path_next();
+        double v;
+        ndm__fbits bits;
+        switch (path_next() % 5) {
+        case 0: { uint32_t w = (uint32_t)u; float f; memcpy(&f, &w, 4); v = f; bits = NDM__F32; break; }
+        case 1: memcpy(&v, &u, 8); bits = NDM__F64; break;
+        case 2: v = (float)ldexp((double)(u >> 40), (int)(path_next() % 80) - 60); bits = NDM__F32; break;
+        case 3: v = ldexp((double)(u >> 11), (int)(path_next() % 300) - 200); bits = NDM__F64; break;
+        default: v = ndm__half_to_double((uint16_t)u); bits = NDM__F16; break;
+        }
+        ndm__ffmt f = NDM__FFMT_DEFAULT;
+        switch (path_next() % 4) {
+        case 1: f.precision = (int)(path_next() % 20); break;
+        case 2:
+            f.unique = 0;
+            f.precision = 1 + (int)(path_next() % 25);
+            f.fractional = (int)(path_next() % 2);
+            break;
+        case 3: f.min_digits = (int)(path_next() % 20); break;
+        default: break;
+        }
+        bool sci = path_next() % 2;
+        int na = sci ? ndm__format_scientific(a, sizeof a, v, bits, &f)
+                     : ndm__format_positional(a, sizeof a, v, bits, &f);
+        int nb = sci ? ndm__bignum_format_scientific(b, sizeof b, v, bits, &f)
+                     : ndm__bignum_format_positional(b, sizeof b, v, bits, &f);
+        if (na != nb || strcmp(a, b)) {
+            if (mismatches++ < 5)
+                cr_log_error("%a (f%d, %s, precision %d, unique %d): '%s' vs bignum '%s'", v, (int)bits,
+                             sci ? "scientific" : "positional", f.precision, f.unique, a, b);
+        }
+    }
+    cr_expect_eq(mismatches, 0, "%ld texts differ between the two paths", mismatches);
 }

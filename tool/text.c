@@ -216,59 +216,88 @@ static void json_float_text(FILE *f, const char *s) {
     else fputs(s, f);
 }
 
-static int json_part(FILE *f, const char *dtype, const void *value, size_t size) {
-    ndm_array *z;
-    if (ndm_from_bytes(&z, dtype, 0, NULL, 'C', value, size) != NDM_OK) return cli_fail_lib();
-    char *s = ndm_str(z);
-    ndm_free(z);
+/* How one array's elements are written: its kind, resolved once, and for
+ * floats a 0-d scratch array of the element's (native) type that each value
+ * is put into and printed from, so no dtype text is parsed per element. */
+typedef struct json_writer {
+    enum { J_BOOL, J_INT, J_UINT, J_FLOAT, J_COMPLEX } kind;
+    int size;             /* element bytes */
+    ndm_array *scratch;   /* J_FLOAT: the element type; J_COMPLEX: one part's */
+} json_writer;
+
+static int json_writer_init(json_writer *w, const ndm_array *a) {
+    const char *name = ndm_dtype_name(a);
+    w->size = (int)ndm_itemsize(a);
+    w->scratch = NULL;
+    if (!strcmp(name, "bool")) w->kind = J_BOOL;
+    else if (!strncmp(name, "int", 3)) w->kind = J_INT;
+    else if (!strncmp(name, "uint", 4)) w->kind = J_UINT;
+    else w->kind = !strncmp(name, "complex", 7) ? J_COMPLEX : J_FLOAT;
+    if (w->kind == J_FLOAT || w->kind == J_COMPLEX) {
+        const char *part = w->kind == J_FLOAT ? name : !strcmp(name, "complex64") ? "float32" : "float64";
+        if (ndm_zeros(&w->scratch, part, 0, NULL, 'C') != NDM_OK) return cli_fail_lib();
+    }
+    return CLI_OK;
+}
+
+/* A float (native bytes of the scratch's type) as numpy's str. */
+static int json_float(FILE *f, json_writer *w, const void *value) {
+    if (ndm_put(w->scratch, NULL, NULL, value) != NDM_OK) return cli_fail_lib();
+    char *s = ndm_str(w->scratch);
     if (!s) return cli_fail_lib();
     json_float_text(f, s);
     free(s);
     return CLI_OK;
 }
 
-int cli_json_value(FILE *f, const ndm_array *a, const int64_t *index) {
-    const char *name = ndm_dtype_name(a);
+static int json_element(FILE *f, json_writer *w, const ndm_array *a, const int64_t *index) {
     unsigned char buf[16];
-    if (!strcmp(name, "bool")) {
-        if (ndm_get(a, index, "bool", buf) != NDM_OK) return cli_fail_lib();
-        fputs(buf[0] ? "true" : "false", f);
-    } else if (!strncmp(name, "int", 3)) {
-        int64_t v;
-        if (ndm_get(a, index, "int64", &v) != NDM_OK) return cli_fail_lib();
-        fprintf(f, "%" PRId64, v);
-    } else if (!strncmp(name, "uint", 4)) {
-        uint64_t v;
-        if (ndm_get(a, index, "uint64", &v) != NDM_OK) return cli_fail_lib();
-        fprintf(f, "%" PRIu64, v);
-    } else if (!strncmp(name, "complex", 7)) {
-        bool single = !strcmp(name, "complex64");
-        if (ndm_get(a, index, name, buf) != NDM_OK) return cli_fail_lib();
-        size_t half = single ? 4 : 8;
-        const char *part = single ? "float32" : "float64";
+    if (ndm_get(a, index, NULL, buf) != NDM_OK) return cli_fail_lib(); /* native order */
+    switch (w->kind) {
+    case J_BOOL: fputs(buf[0] ? "true" : "false", f); return CLI_OK;
+    case J_INT:
+    case J_UINT: {
+        uint64_t u = 0;
+        int64_t v = 0;
+        switch (w->size) {
+        case 1: { int8_t x; uint8_t y; memcpy(&x, buf, 1); memcpy(&y, buf, 1); v = x; u = y; break; }
+        case 2: { int16_t x; uint16_t y; memcpy(&x, buf, 2); memcpy(&y, buf, 2); v = x; u = y; break; }
+        case 4: { int32_t x; uint32_t y; memcpy(&x, buf, 4); memcpy(&y, buf, 4); v = x; u = y; break; }
+        default: memcpy(&v, buf, 8); memcpy(&u, buf, 8); break;
+        }
+        if (w->kind == J_INT) fprintf(f, "%" PRId64, v);
+        else fprintf(f, "%" PRIu64, u);
+        return CLI_OK;
+    }
+    case J_FLOAT: return json_float(f, w, buf);
+    case J_COMPLEX:
         fputc('[', f);
-        if (json_part(f, part, buf, half)) return CLI_ERR;
+        if (json_float(f, w, buf)) return CLI_ERR;
         fputs(", ", f);
-        if (json_part(f, part, buf + half, half)) return CLI_ERR;
+        if (json_float(f, w, buf + w->size / 2)) return CLI_ERR;
         fputc(']', f);
-    } else {
-        char *s = cli_scalar_str(a, index);
-        if (!s) return CLI_ERR;
-        json_float_text(f, s);
-        free(s);
+        return CLI_OK;
     }
     return CLI_OK;
 }
 
-static int json_nested(FILE *f, const ndm_array *a, int64_t *index, int axis) {
+int cli_json_value(FILE *f, const ndm_array *a, const int64_t *index) {
+    json_writer w;
+    if (json_writer_init(&w, a)) return CLI_ERR;
+    int rc = json_element(f, &w, a, index);
+    ndm_free(w.scratch);
+    return rc;
+}
+
+static int json_nested(FILE *f, json_writer *w, const ndm_array *a, int64_t *index, int axis) {
     int ndim = ndm_ndim(a);
-    if (axis == ndim) return cli_json_value(f, a, index);
+    if (axis == ndim) return json_element(f, w, a, index);
     fputc('[', f);
     int64_t n = ndm_shape(a)[axis];
     for (int64_t i = 0; i < n; i++) {
         if (i) fputs(", ", f);
         index[axis] = i;
-        if (json_nested(f, a, index, axis + 1)) return CLI_ERR;
+        if (json_nested(f, w, a, index, axis + 1)) return CLI_ERR;
     }
     fputc(']', f);
     return CLI_OK;
@@ -276,5 +305,9 @@ static int json_nested(FILE *f, const ndm_array *a, int64_t *index, int axis) {
 
 int cli_json_array(FILE *f, const ndm_array *a) {
     int64_t index[NDM_MAXDIMS] = {0};
-    return json_nested(f, a, index, 0);
+    json_writer w;
+    if (json_writer_init(&w, a)) return CLI_ERR;
+    int rc = json_nested(f, &w, a, index, 0);
+    ndm_free(w.scratch);
+    return rc;
 }
