@@ -394,8 +394,8 @@ class Bench:
                                                 ref=('hw_gather', dict(params, threads=nthreads)))
             floor = self.last_ref['median']
             self.row('gather', 'gather %d random elements (one ndm_take call)' % k, cs, ns, 5.0, note,
-                     extra='%.2f × the bare random-read floor of the same mapping (%d threads, %d reads in '
-                           'flight each, same rotation), %s; numpy / floor = %.2f'
+                     extra='speed %.2f × a bare random-read loop over the same mapping (%d threads, %d reads in '
+                           'flight each, same rotation), %s; numpy / that loop = %.2f'
                            % (floor / cs['median'], nthreads, 32, fmt_time(floor),
                               ns['median'] / floor if ns else 0))
             cs2, ns2, note2, _ = self.measure_pair('gather', dict(params, mode='data'), self.reps())
