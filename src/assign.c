@@ -23,27 +23,31 @@ typedef struct dimension {
     int64_t n, ds, ss; /* length, dst stride, src stride (bytes) */
 } dimension;
 
-/* Odometer over the outer dimensions, offsets kept as integers; every
- * innermost run goes to ndm__cast_strided(). */
+/* Step the odometer over dm[0..nd): the next index in C order, its
+ * offsets kept as integers. Returns false after the last one (the index
+ * and offsets are back at zero). */
+static bool next_index(const dimension *dm, int nd, int64_t *idx, int64_t *doff, int64_t *soff) {
+    for (int k = nd - 1; k >= 0; k--) {
+        *doff += dm[k].ds;
+        *soff += dm[k].ss;
+        if (++idx[k] < dm[k].n) return true;
+        *doff -= dm[k].ds * dm[k].n;
+        *soff -= dm[k].ss * dm[k].n;
+        idx[k] = 0;
+    }
+    return false;
+}
+
+/* Every innermost run goes to ndm__cast_strided(), the outer dimensions by
+ * odometer. */
 static void walk(ndm__dtype dt, char *dptr, ndm__dtype st, const char *sptr,
                  const dimension *dm, int nm) {
     const dimension inner = dm[nm - 1];
     int64_t idx[NDM_MAXDIMS] = {0};
     int64_t doff = 0, soff = 0;
-    for (;;) {
-        ndm__cast_strided(dt, dptr + doff, inner.ds, st, sptr + soff, inner.ss,
-                          inner.n);
-        int k = nm - 2;
-        for (; k >= 0; k--) {
-            doff += dm[k].ds;
-            soff += dm[k].ss;
-            if (++idx[k] < dm[k].n) break;
-            doff -= dm[k].ds * dm[k].n;
-            soff -= dm[k].ss * dm[k].n;
-            idx[k] = 0;
-        }
-        if (k < 0) return;
-    }
+    do {
+        ndm__cast_strided(dt, dptr + doff, inner.ds, st, sptr + soff, inner.ss, inner.n);
+    } while (next_index(dm, nm - 1, idx, &doff, &soff));
 }
 
 /*
@@ -68,42 +72,18 @@ static void walk(ndm__dtype dt, char *dptr, ndm__dtype st, const char *sptr,
 
 static int tile_side(ndm__dtype dt) { return ndm__itemsize((ndm__type)dt.type) <= 4 ? 64 : 32; }
 
-/* Request the lines of a run of n elements `stride` bytes apart (for writing
- * when `write`), if it is dense: short runs scattered this far apart are not
- * picked up by the hardware prefetcher, and a tile's worth of them would be
- * fetched one line at a time. */
-static void prefetch_run(const char *p, int64_t stride, int64_t n, bool write) {
-    if (stride < 0) {
-        p += (n - 1) * stride;
-        stride = -stride;
-    }
-    if (stride > 16) return;
-    for (int64_t b = 0; b < n * stride; b += 64) {
-        if (write) __builtin_prefetch(p + b, 1, 3);
-        else __builtin_prefetch(p + b, 0, 3);
-    }
-}
-
 /* The tile at (k0, i0) of kn x in elements, through buf: buf[k][i] =
  * src[k0 + k][i0 + i] converted, one source run per i, then one dst run per
- * k copied from buf's rows. With `next`, the tile at (k0 + T, i0) comes next:
- * its source runs (further along the same rows) and dst runs are requested
- * while this one moves. */
+ * k copied from buf's rows. */
 static void move_tile(ndm__dtype dt, char *dptr, ndm__dtype st, const char *sptr, dimension K,
-                      dimension I, int64_t k0, int64_t i0, int64_t kn, int64_t in, bool next,
-                      unsigned char *buf) {
+                      dimension I, int64_t k0, int64_t i0, int64_t kn, int64_t in, unsigned char *buf) {
     const int64_t T = tile_side(dt), esz = ndm__itemsize((ndm__type)dt.type);
-    int64_t kn_next = next ? (K.n - k0 - T < T ? K.n - k0 - T : T) : 0;
-    for (int64_t i = 0; i < in; i++) {
-        const char *run = sptr + k0 * K.ss + (i0 + i) * I.ss;
-        if (next) prefetch_run(run + T * K.ss, K.ss, kn_next, false);
-        ndm__cast_strided(dt, (char *)buf + i * esz, T * esz, st, run, K.ss, kn);
-    }
-    for (int64_t k = 0; k < kn; k++) {
-        char *run = dptr + (k0 + k) * K.ds + i0 * I.ds;
-        if (k < kn_next) prefetch_run(run + T * K.ds, I.ds, in, true);
-        ndm__cast_strided(dt, run, I.ds, dt, (const char *)buf + k * T * esz, esz, in);
-    }
+    for (int64_t i = 0; i < in; i++)
+        ndm__cast_strided(dt, (char *)buf + i * esz, T * esz, st, sptr + k0 * K.ss + (i0 + i) * I.ss,
+                          K.ss, kn);
+    for (int64_t k = 0; k < kn; k++)
+        ndm__cast_strided(dt, dptr + (k0 + k) * K.ds + i0 * I.ds, I.ds, dt, (const char *)buf + k * T * esz,
+                          esz, in);
 }
 
 /* dm[nm - 2] (src dense) and dm[nm - 1] (dst dense) in blocks, the outer
@@ -115,7 +95,7 @@ static void walk_tiled(ndm__dtype dt, char *dptr, ndm__dtype st, const char *spt
     const int64_t T = tile_side(dt);
     int64_t idx[NDM_MAXDIMS] = {0};
     int64_t doff = 0, soff = 0;
-    for (;;) {
+    do {
         /* Blocks of TILE_GROUP x TILE_GROUP tiles: the pages a group touches
          * (one per source row and per destination row, for large strides)
          * stay in the TLB while each is used by TILE_GROUP tiles. */
@@ -126,21 +106,10 @@ static void walk_tiled(ndm__dtype dt, char *dptr, ndm__dtype st, const char *spt
                 for (int64_t i0 = ib; i0 < iend; i0 += T)
                     for (int64_t k0 = kb; k0 < kend; k0 += T)
                         move_tile(dt, dptr + doff, st, sptr + soff, K, I, k0, i0,
-                                  kend - k0 < T ? kend - k0 : T, iend - i0 < T ? iend - i0 : T,
-                                  k0 + T < kend, buf);
+                                  kend - k0 < T ? kend - k0 : T, iend - i0 < T ? iend - i0 : T, buf);
             }
         }
-        int j = nm - 3;
-        for (; j >= 0; j--) {
-            doff += dm[j].ds;
-            soff += dm[j].ss;
-            if (++idx[j] < dm[j].n) break;
-            doff -= dm[j].ds * dm[j].n;
-            soff -= dm[j].ss * dm[j].n;
-            idx[j] = 0;
-        }
-        if (j < 0) return;
-    }
+    } while (next_index(dm, nm - 2, idx, &doff, &soff));
 }
 
 static int64_t abs64(int64_t v) { return v < 0 ? -v : v; }

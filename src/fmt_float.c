@@ -237,6 +237,27 @@ static void cut_range(int k, int cmax, int cmin, int fraction, int *kmax, int *k
     }
 }
 
+/* Append the last digit d to dig[0..n), rounded down (d) or up (d + 1,
+ * carrying through trailing nines, which are dropped); returns the count. */
+static int last_digit(char *dig, int n, int d, int down, int *pexp)
+{
+    if (down) {
+        dig[n++] = (char)('0' + d);
+    } else if (d < 9) {
+        dig[n++] = (char)('0' + d + 1);
+    } else {
+        while (n > 0 && dig[n - 1] == '9')
+            n--;
+        if (n == 0) {
+            dig[n++] = '1';
+            (*pexp)++;
+        } else {
+            dig[n - 1]++;
+        }
+    }
+    return n;
+}
+
 #if defined(__SIZEOF_INT128__) && !defined(NDM_FMT_BIGNUM_ONLY)
 typedef unsigned __int128 u128;
 
@@ -333,21 +354,7 @@ static int digits_u128(u128 r, u128 s, u128 mlo, int unequal, int even, int uniq
     int down = low;
     if (low == high)
         down = 2 * r < s || (2 * r == s && (d & 1) == 0);
-    if (down) {
-        dig[n++] = (char)('0' + d);
-    } else if (d < 9) {
-        dig[n++] = (char)('0' + d + 1);
-    } else {
-        while (n > 0 && dig[n - 1] == '9')
-            n--;
-        if (n == 0) {
-            dig[n++] = '1';
-            (*pexp)++;
-        } else {
-            dig[n - 1]++;
-        }
-    }
-    return n;
+    return last_digit(dig, n, d, down, pexp);
 }
 #endif
 
@@ -509,23 +516,8 @@ static int dragon4(const fdecomp *x, int unique, int fraction, int cmax,
             c = bn_cmp_twice(&r, &s);
             down = c < 0 || (c == 0 && (d & 1) == 0);
         }
-        if (down) {
-            dig[n++] = (char)('0' + d);
-        } else if (d < 9) {
-            dig[n++] = (char)('0' + d + 1);
-        } else {
-            /* carry: drop trailing nines, bump the digit before them */
-            while (n > 0 && dig[n - 1] == '9')
-                n--;
-            if (n == 0) {
-                dig[n++] = '1';
-                (*pexp)++;
-            } else {
-                dig[n - 1]++;
-            }
-        }
+        return last_digit(dig, n, d, down, pexp);
     }
-    return n;
 }
 
 /* ------------------------------------------------------------------ */

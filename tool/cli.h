@@ -192,13 +192,11 @@ void cli_float_repr(char *buf, size_t cap, double v);
 char *cli_scalar_str(const ndm_array *a, const int64_t *index);
 char *cli_scalar_repr(const ndm_array *a, const int64_t *index);
 
-/* JSON output to a FILE. Strings are escaped; cli_json_value writes element
- * `index` of `a` (ints exactly, floats as numpy's shortest text, nan and
- * infinities as the strings "nan", "inf", "-inf", complex as [re, im],
- * bools as true/false). */
+/* JSON output to a FILE. Strings are escaped; cli_json_array writes all
+ * of `a` as nested lists (a 0-d array as one value): ints exactly, floats
+ * as numpy's shortest text, nan and infinities as the strings "nan", "inf",
+ * "-inf", complex as [re, im], bools as true/false. */
 void cli_json_string(FILE *f, const char *s);
-int cli_json_value(FILE *f, const ndm_array *a, const int64_t *index);
-/* All of `a` as nested JSON lists (a 0-d array as one value). */
 int cli_json_array(FILE *f, const ndm_array *a);
 void cli_json_shape(FILE *f, int ndim, const int64_t *shape);
 

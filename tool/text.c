@@ -281,14 +281,6 @@ static int json_element(FILE *f, json_writer *w, const ndm_array *a, const int64
     return CLI_OK;
 }
 
-int cli_json_value(FILE *f, const ndm_array *a, const int64_t *index) {
-    json_writer w;
-    if (json_writer_init(&w, a)) return CLI_ERR;
-    int rc = json_element(f, &w, a, index);
-    ndm_free(w.scratch);
-    return rc;
-}
-
 static int json_nested(FILE *f, json_writer *w, const ndm_array *a, int64_t *index, int axis) {
     int ndim = ndm_ndim(a);
     if (axis == ndim) return json_element(f, w, a, index);
