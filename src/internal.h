@@ -279,6 +279,16 @@ void ndm__cast_strided(ndm__dtype dt, char *dst, int64_t dstride,
                        ndm__dtype st, const char *src, int64_t sstride,
                        int64_t n);
 
+/* One typed kernel of ndm__cast_strided: n elements, native byte order, byte
+ * strides (0 = broadcast the one source element), no overlap. */
+typedef void (*ndm__castfn)(char *restrict dst, int64_t ds, const char *restrict src, int64_t ss,
+                            int64_t n);
+
+/* The (src, dst) kernel from the baseline build (avx2 false) or the AVX2
+ * build (avx2 true; NULL when this CPU or compiler has none). For the test
+ * that holds the two builds to identical results. */
+ndm__castfn ndm__cast_kernel(ndm__type src, ndm__type dst, bool avx2);
+
 /*
  * The N-d assignment engine: dst (a view) = src broadcast to dst's shape and
  * cast. Handles overlap by copying src first. Broadcast errors with numpy's

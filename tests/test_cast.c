@@ -589,3 +589,67 @@ Test(cast_value, store_casts_and_swaps) {
     ndm__store(dtype(NDM__FLOAT64, true), out, &v);
     cr_assert(out[0] == 0x3f && out[1] == 0xf0 && out[7] == 0);
 }
+
+/* ---- the AVX2 build of the kernels ---------------------------------------------------- */
+
+/* Source bytes that reach every branch of the conversions: random bits, and
+ * for float types special values (nan, inf, -0, out-of-range and fractional
+ * values near the integer limits). */
+static void fill_source(ndm__type t, unsigned char *p, int64_t n, uint64_t *seed) {
+    static const double specials[] = {0.0, -0.0, 1.5, -1.5, 127.5, -128.5, 255.9, 65535.5,
+                                      -32768.9, 2147483647.5, -2147483649.0, 4294967296.0,
+                                      9.3e18, -9.3e18, 1.9e19, 1e300, -1e300, 65504.0, 65520.0,
+                                      6e-8, NAN, -NAN, INFINITY, -INFINITY};
+    const int nsp = (int)(sizeof specials / sizeof specials[0]);
+    for (int64_t i = 0; i < n * isz[t]; i++) {
+        *seed = *seed * 6364136223846793005u + 1442695040888963407u;
+        p[i] = (unsigned char)(*seed >> 56);
+    }
+    if (t < NDM__FLOAT32) return;
+    int parts = t >= NDM__COMPLEX64 ? 2 : 1, psz = isz[t] / parts;
+    for (int64_t i = 0; i < n * parts; i += 2) { /* every other part special */
+        *seed = *seed * 6364136223846793005u + 1442695040888963407u;
+        double v = specials[(*seed >> 40) % (uint64_t)nsp];
+        if (psz == 4) {
+            float f = (float)v;
+            memcpy(p + i * psz, &f, 4);
+        } else {
+            memcpy(p + i * psz, &v, 8);
+        }
+    }
+}
+
+Test(cast_kernels, avx2_build_matches_baseline) {
+    if (!ndm__cast_kernel(NDM__UINT16, NDM__INT64, true))
+        cr_skip_test("no AVX2 kernels on this CPU or compiler");
+    static const int64_t lengths[] = {1, 3, 7, 16, 31, 64, 100, 1001};
+    uint64_t seed = 42;
+    int64_t checked = 0;
+    for (int s = 0; s < NDM__NTYPES; s++)
+        for (int d = 0; d < NDM__NTYPES; d++) {
+            ndm__castfn base = ndm__cast_kernel((ndm__type)s, (ndm__type)d, false);
+            ndm__castfn wide = ndm__cast_kernel((ndm__type)s, (ndm__type)d, true);
+            cr_assert(base && wide);
+            for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++)
+                for (int mode = 0; mode < 4; mode++) { /* contiguous, broadcast, gather, scatter */
+                    int64_t n = lengths[l];
+                    int64_t ss = mode == 1 ? 0 : mode == 2 ? 3 * isz[s] : isz[s];
+                    int64_t ds = mode == 3 ? 2 * isz[d] : isz[d];
+                    size_t sbytes = (size_t)(3 * n * isz[s]), dbytes = (size_t)((2 * n + 1) * isz[d]);
+                    unsigned char *src = malloc(sbytes), *d1 = malloc(dbytes), *d2 = malloc(dbytes);
+                    cr_assert(src && d1 && d2);
+                    fill_source((ndm__type)s, src, 3 * n, &seed);
+                    memset(d1, 0x5a, dbytes);
+                    memset(d2, 0x5a, dbytes);
+                    base((char *)d1, ds, (const char *)src, ss, n);
+                    wide((char *)d2, ds, (const char *)src, ss, n);
+                    cr_assert(memcmp(d1, d2, dbytes) == 0, "%s -> %s, n %lld, mode %d: builds differ",
+                              codes[s], codes[d], (long long)n, mode);
+                    free(src);
+                    free(d1);
+                    free(d2);
+                    checked++;
+                }
+        }
+    cr_assert_eq(checked, NDM__NTYPES * NDM__NTYPES * 8 * 4);
+}
