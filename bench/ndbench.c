@@ -36,6 +36,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#if defined(__x86_64__)
+#include <emmintrin.h>
+#endif
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -309,6 +312,43 @@ static double gather_floor(int nthreads) {
     return now() - t0;
 }
 
+/* a[:, ::2] = 1.5 as a bare loop over the mapping: the rows split across
+ * threads as ndmap splits them, and each 16-byte group rewritten whole (its
+ * odd elements kept, its even ones set), so every cache line is read and
+ * written once, the least traffic this assignment can cause. */
+typedef struct strided_arg { float *p; int64_t rows, cols; } strided_arg;
+
+static void *strided_part(void *v) {
+    strided_arg *a = v;
+    for (int64_t r = 0; r < a->rows; r++) {
+        float *row = a->p + r * a->cols;
+        int64_t j = 0;
+#if defined(__x86_64__)
+        const __m128 keep = _mm_castsi128_ps(_mm_set_epi32(-1, 0, -1, 0));
+        const __m128 set = _mm_set_ps(0.0f, 1.5f, 0.0f, 1.5f);
+        for (; j + 4 <= a->cols; j += 4)
+            _mm_storeu_ps(row + j, _mm_or_ps(_mm_and_ps(_mm_loadu_ps(row + j), keep), set));
+#endif
+        for (; j < a->cols; j += 2) row[j] = 1.5f;
+    }
+    return NULL;
+}
+
+static double strided_floor(int nthreads) {
+    strided_arg args[8];
+    pthread_t th[8];
+    nthreads = nthreads < 1 ? 1 : nthreads > 8 ? 8 : nthreads;
+    for (int t = 0; t < nthreads; t++) {
+        int64_t lo = W.n * t / nthreads, hi = W.n * (t + 1) / nthreads;
+        args[t] = (strided_arg){(float *)W.buf + lo * W.k, hi - lo, W.k};
+    }
+    double t0 = now();
+    for (int t = 1; t < nthreads; t++) pthread_create(&th[t], NULL, strided_part, &args[t]);
+    strided_part(&args[0]);
+    for (int t = 1; t < nthreads; t++) pthread_join(th[t], NULL);
+    return now() - t0;
+}
+
 /* ---- workloads ---------------------------------------------------------------- */
 
 static int setup(const char *name) {
@@ -319,14 +359,19 @@ static int setup(const char *name) {
     W.n = iparam("n", 0);
     W.iters = iparam("iters", 1);
 
-    if ((!strcmp(name, "hw_memcpy") || !strcmp(name, "hw_scan") || !strcmp(name, "hw_gather")) && W.path[0]) {
+    bool hw_strided = !strcmp(name, "hw_strided_fill");
+    if ((!strcmp(name, "hw_memcpy") || !strcmp(name, "hw_scan") || !strcmp(name, "hw_gather") || hw_strided) &&
+        W.path[0]) {
         /* the same bare loops over a workload's data file, mapped as the
          * workload maps it: the floor measured in alternation with it */
-        int fd = open(W.path, O_RDONLY | O_CLOEXEC);
+        int fd = open(W.path, (hw_strided ? O_RDWR : O_RDONLY) | O_CLOEXEC);
         struct stat st;
-        if (fd < 0 || fstat(fd, &st) < 0) return fail("open %s: %s", W.path, strerror(errno));
+        if (fd < 0 || fstat(fd, &st) < 0) {
+            if (fd >= 0) close(fd);
+            return fail("open %s: %s", W.path, strerror(errno));
+        }
         W.bufn = (size_t)st.st_size / 64 * 64;
-        W.buf = mmap(NULL, W.bufn, PROT_READ, MAP_SHARED, fd, 0);
+        W.buf = mmap(NULL, W.bufn, hw_strided ? PROT_READ | PROT_WRITE : PROT_READ, MAP_SHARED, fd, 0);
         close(fd);
         if (W.buf == MAP_FAILED) {
             W.buf = NULL;
@@ -348,6 +393,12 @@ static int setup(const char *name) {
                 return fail("out of memory");
             for (int64_t i = 0; i < W.k; i++)
                 W.idx[i] = (int64_t)(splitmix(seed, (uint64_t)i + 1) % (uint64_t)size);
+        }
+        if (hw_strided) { /* rows and columns of the (rows, cols) float32 array */
+            W.n = iparam("rows", 0);
+            W.k = iparam("cols", 0);
+            if (W.n < 0 || W.k < 0 || (uint64_t)W.n * (uint64_t)W.k * 4 > W.bufn)
+                return fail("rows x cols does not fit the file");
         }
         W.nthreads = (int)iparam("threads", 1);
         return 0;
@@ -462,6 +513,12 @@ static int run(double *dt) {
     if (!strcmp(W.name, "hw_gather")) {
         *dt = gather_floor(W.nthreads);
         snprintf(check, sizeof check, "%" PRIu64, sum32(W.buf2, (size_t)W.k * 4));
+        return 0;
+    }
+    if (!strcmp(W.name, "hw_strided_fill")) {
+        *dt = strided_floor(W.nthreads);
+        const float *p = W.buf;
+        snprintf(check, sizeof check, "%.9g %.9g", p[W.n * W.k - 2], p[W.n * W.k - 1]);
         return 0;
     }
     if (!strcmp(W.name, "hw_pwrite_fsync")) {
