@@ -234,6 +234,26 @@ static int cmd_prepare(const char *kind, const char *path, int64_t n, uint64_t s
 
 /* ---- hardware references -------------------------------------------------- */
 
+/* Run part(args[t]) for t in [0, nthreads) on that many threads, the
+ * calling one included (a part whose thread cannot start runs inline), and
+ * return the elapsed time. args is an array of nthreads elements of size
+ * bytes each. */
+static double run_parts(void *(*part)(void *), void *args, size_t size, int nthreads) {
+    pthread_t th[8];
+    bool started[8] = {false};
+    double t0 = now();
+    for (int t = 1; t < nthreads; t++)
+        started[t] = pthread_create(&th[t], NULL, part, (char *)args + (size_t)t * size) == 0;
+    part(args);
+    for (int t = 1; t < nthreads; t++) {
+        if (started[t]) pthread_join(th[t], NULL);
+        else part((char *)args + (size_t)t * size);
+    }
+    return now() - t0;
+}
+
+static int clamp_threads(int n) { return n < 1 ? 1 : n > 8 ? 8 : n; }
+
 typedef struct scan_arg { const uint64_t *p; size_t n; uint64_t s; } scan_arg;
 
 static void *scan_part(void *v) {
@@ -262,17 +282,12 @@ static void *scan_part(void *v) {
 
 static double scan(int nthreads) {
     scan_arg args[8];
-    pthread_t th[8];
-    nthreads = nthreads < 1 ? 1 : nthreads > 8 ? 8 : nthreads;
+    nthreads = clamp_threads(nthreads);
     size_t words = W.bufn / 8;
     for (int t = 0; t < nthreads; t++)
         args[t] = (scan_arg){(const uint64_t *)W.buf + words * t / nthreads,
                              words * (t + 1) / nthreads - words * t / nthreads, 0};
-    double t0 = now();
-    for (int t = 1; t < nthreads; t++) pthread_create(&th[t], NULL, scan_part, &args[t]);
-    scan_part(&args[0]);
-    for (int t = 1; t < nthreads; t++) pthread_join(th[t], NULL);
-    double dt = now() - t0;
+    double dt = run_parts(scan_part, args, sizeof *args, nthreads);
     uint64_t s = 0;
     for (int t = 0; t < nthreads; t++) s += args[t].s;
     snprintf(check, sizeof check, "%" PRIu64, s);
@@ -299,17 +314,12 @@ static void *gather_part(void *v) {
 
 static double gather_floor(int nthreads) {
     gather_arg args[8];
-    pthread_t th[8];
-    nthreads = nthreads < 1 ? 1 : nthreads > 8 ? 8 : nthreads;
+    nthreads = clamp_threads(nthreads);
     for (int t = 0; t < nthreads; t++) {
         int64_t lo = W.k * t / nthreads, hi = W.k * (t + 1) / nthreads;
         args[t] = (gather_arg){(const float *)W.buf, W.idx + lo, (float *)W.buf2 + lo, hi - lo};
     }
-    double t0 = now();
-    for (int t = 1; t < nthreads; t++) pthread_create(&th[t], NULL, gather_part, &args[t]);
-    gather_part(&args[0]);
-    for (int t = 1; t < nthreads; t++) pthread_join(th[t], NULL);
-    return now() - t0;
+    return run_parts(gather_part, args, sizeof *args, nthreads);
 }
 
 /* Column sums of a (rows, cols) float32 mapping in numpy's order (each
@@ -361,17 +371,12 @@ static void *colsum_part(void *v) {
 
 static double colsum_floor(int nthreads) {
     colsum_arg args[8];
-    pthread_t th[8];
-    nthreads = nthreads < 1 ? 1 : nthreads > 8 ? 8 : nthreads;
+    nthreads = clamp_threads(nthreads);
     for (int t = 0; t < nthreads; t++) {
         int64_t lo = W.k * t / nthreads, hi = W.k * (t + 1) / nthreads;
         args[t] = (colsum_arg){(const float *)W.buf, (float *)W.buf2 + lo, W.n, W.k, lo, hi - lo};
     }
-    double t0 = now();
-    for (int t = 1; t < nthreads; t++) pthread_create(&th[t], NULL, colsum_part, &args[t]);
-    colsum_part(&args[0]);
-    for (int t = 1; t < nthreads; t++) pthread_join(th[t], NULL);
-    return now() - t0;
+    return run_parts(colsum_part, args, sizeof *args, nthreads);
 }
 
 /* a[:, ::2] = 1.5 as a bare loop over the mapping: the rows split across
@@ -398,17 +403,12 @@ static void *strided_part(void *v) {
 
 static double strided_floor(int nthreads) {
     strided_arg args[8];
-    pthread_t th[8];
-    nthreads = nthreads < 1 ? 1 : nthreads > 8 ? 8 : nthreads;
+    nthreads = clamp_threads(nthreads);
     for (int t = 0; t < nthreads; t++) {
         int64_t lo = W.n * t / nthreads, hi = W.n * (t + 1) / nthreads;
         args[t] = (strided_arg){(float *)W.buf + lo * W.k, hi - lo, W.k};
     }
-    double t0 = now();
-    for (int t = 1; t < nthreads; t++) pthread_create(&th[t], NULL, strided_part, &args[t]);
-    strided_part(&args[0]);
-    for (int t = 1; t < nthreads; t++) pthread_join(th[t], NULL);
-    return now() - t0;
+    return run_parts(strided_part, args, sizeof *args, nthreads);
 }
 
 /* ---- workloads ---------------------------------------------------------------- */

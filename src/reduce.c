@@ -860,6 +860,16 @@ static int run_rows(red *r) {
 
 /* ---- column mode -------------------------------------------------------- */
 
+/* Complex min/max of n (re, im) pairs: acc keeps its element or takes x's,
+ * in numpy's lexicographic order with NaN kept. */
+#define COL_CPLX_MINMAX(acc, x, n, mn)                                              \
+    for (int64_t k_ = 0; k_ < (n); k_++)                                          \
+        if (!((mn) ? CPLX_KEEP_MIN((acc)[2 * k_], (acc)[2 * k_ + 1], (x)[2 * k_], (x)[2 * k_ + 1]) \
+                   : CPLX_KEEP_MAX((acc)[2 * k_], (acc)[2 * k_ + 1], (x)[2 * k_], (x)[2 * k_ + 1]))) { \
+            (acc)[2 * k_] = (x)[2 * k_];                                          \
+            (acc)[2 * k_ + 1] = (x)[2 * k_ + 1];                                  \
+        }
+
 /* acc[i] = acc[i] op x[i] for n contiguous accumulator-typed elements. */
 static void col_step(const red *r, char *accp, const char *xp, int64_t n) {
     bool mn = r->op == OP_MIN;
@@ -872,12 +882,7 @@ static void col_step(const red *r, char *accp, const char *xp, int64_t n) {
         if (r->ak == AC_C64) {
             if (r->op == OP_SUM || r->op == OP_MEAN) n *= 2;
             else {
-                for (; i < n; i++)
-                    if (!(mn ? CPLX_KEEP_MIN(acc[2 * i], acc[2 * i + 1], x[2 * i], x[2 * i + 1])
-                             : CPLX_KEEP_MAX(acc[2 * i], acc[2 * i + 1], x[2 * i], x[2 * i + 1]))) {
-                        acc[2 * i] = x[2 * i];
-                        acc[2 * i + 1] = x[2 * i + 1];
-                    }
+                COL_CPLX_MINMAX(acc, x, n, mn);
                 return;
             }
         }
@@ -929,12 +934,7 @@ static void col_step(const red *r, char *accp, const char *xp, int64_t n) {
         if (r->ak == AC_C128) {
             if (r->op == OP_SUM || r->op == OP_MEAN) n *= 2;
             else {
-                for (; i < n; i++)
-                    if (!(mn ? CPLX_KEEP_MIN(acc[2 * i], acc[2 * i + 1], x[2 * i], x[2 * i + 1])
-                             : CPLX_KEEP_MAX(acc[2 * i], acc[2 * i + 1], x[2 * i], x[2 * i + 1]))) {
-                        acc[2 * i] = x[2 * i];
-                        acc[2 * i + 1] = x[2 * i + 1];
-                    }
+                COL_CPLX_MINMAX(acc, x, n, mn);
                 return;
             }
         }
